@@ -1,0 +1,24 @@
+// runtime/arena.h - the runtime's own memory: mmap-backed, never freed, never traced.
+#ifndef ALLOCSITE_RUNTIME_ARENA_H
+#define ALLOCSITE_RUNTIME_ARENA_H
+
+#include "common.h"
+
+namespace allocsite {
+
+// Zeroed memory from a bump arena. Thread-safe, async-signal-safe apart from the mmap itself.
+// Returns nullptr only when the OS refuses memory.
+void *arena_alloc(size_t size, size_t alignment = 16);
+// Copies a NUL-terminated string into the arena (nullptr stays nullptr).
+const char *arena_strdup(const char *s);
+
+// Direct mappings for large runtime tables; counted in runtime_memory_bytes().
+void *os_map(size_t size);
+void os_unmap(void *p, size_t size);
+
+// Everything the runtime has mapped for itself (tracemalloc.get_tracemalloc_memory()).
+size_t runtime_memory_bytes();
+
+} // namespace allocsite
+
+#endif

@@ -1,0 +1,136 @@
+// runtime/entry_points.cpp - the __allocsite_* functions the pass rewrites calls into (abi.h):
+// the site is known statically, so the fast path is a header write and four counter adds.
+#include "init.h"
+#include "sites.h"
+#include "tracking.h"
+
+#include <string.h>
+#include <unistd.h>
+
+using namespace allocsite;
+
+namespace {
+
+AS_ALWAYS_INLINE uint32_t site_id(allocsite_site *site) {
+  uint32_t id = site->id;
+  if (AS_UNLIKELY(!id))
+    id = site_register(site);
+  return AS_LIKELY(g_tracing) ? id : 0;
+}
+
+AS_ALWAYS_INLINE FreeOrigin origin_of(const allocsite_site *site) { return FreeOrigin{site, 0}; }
+
+// The not-yet-active paths, shared by every entry point.
+AS_NOINLINE void *fallback_malloc(size_t size) {
+  return runtime_mode() == Mode::Passive ? g_real.malloc(size) : bootstrap_alloc(size, true);
+}
+
+} // namespace
+
+AS_INTERFACE int __allocsite_abi_version_1 = ALLOCSITE_ABI_VERSION;
+
+AS_INTERFACE void __allocsite_register_sites(allocsite_site *start, allocsite_site *stop) {
+  runtime_mode();
+  sites_register_range(start, stop);
+}
+
+AS_INTERFACE void __allocsite_unregister_sites(allocsite_site *start, allocsite_site *stop) {
+  if (!g_process_exiting)
+    sites_unregister_range(start, stop);
+}
+
+AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    return fallback_malloc(size);
+  return alloc_plain(size, site_id(site));
+}
+
+AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active)) {
+    if (runtime_mode() == Mode::Passive)
+      return g_real.calloc(count, size);
+    size_t total;
+    return __builtin_mul_overflow(count, size, &total) ? nullptr : bootstrap_alloc(total, true);
+  }
+  return alloc_zeroed(count, size, site_id(site));
+}
+
+AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
+    return g_real.realloc(ptr, size);
+  return realloc_block(ptr, size, site_id(site), origin_of(site));
+}
+
+AS_INTERFACE void *__allocsite_reallocarray(void *ptr, size_t count, size_t size,
+                                            allocsite_site *site) {
+  size_t total;
+  if (__builtin_mul_overflow(count, size, &total)) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  return __allocsite_realloc(ptr, total, site);
+}
+
+AS_INTERFACE void __allocsite_free(void *ptr, allocsite_site *site) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive)) {
+    g_real.free(ptr);
+    return;
+  }
+  free_block(ptr, origin_of(site));
+}
+
+AS_INTERFACE void *__allocsite_aligned_alloc(size_t alignment, size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
+    return g_real.memalign(alignment, size);
+  return alloc_aligned(alignment, size, site_id(site));
+}
+
+AS_INTERFACE void *__allocsite_memalign(size_t alignment, size_t size, allocsite_site *site) {
+  return __allocsite_aligned_alloc(alignment, size, site);
+}
+
+AS_INTERFACE int __allocsite_posix_memalign(void **out, size_t alignment, size_t size,
+                                            allocsite_site *site) {
+  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
+    return EINVAL;
+  int saved = errno;
+  void *p = __allocsite_aligned_alloc(alignment, size, site);
+  if (!p) {
+    errno = saved;
+    return ENOMEM;
+  }
+  *out = p;
+  return 0;
+}
+
+AS_INTERFACE void *__allocsite_valloc(size_t size, allocsite_site *site) {
+  return __allocsite_aligned_alloc(size_t(getpagesize()), size, site);
+}
+
+AS_INTERFACE void *__allocsite_pvalloc(size_t size, allocsite_site *site) {
+  size_t page = size_t(getpagesize());
+  size_t rounded = (size + page - 1) & ~(page - 1);
+  if (rounded < size) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  return __allocsite_aligned_alloc(page, rounded ? rounded : page, site);
+}
+
+AS_INTERFACE char *__allocsite_strdup(const char *str, allocsite_site *site) {
+  size_t n = strlen(str) + 1;
+  auto *copy = static_cast<char *>(__allocsite_malloc(n, site));
+  if (copy)
+    memcpy(copy, str, n);
+  return copy;
+}
+
+AS_INTERFACE char *__allocsite_strndup(const char *str, size_t size, allocsite_site *site) {
+  size_t n = strnlen(str, size);
+  auto *copy = static_cast<char *>(__allocsite_malloc(n + 1, site));
+  if (copy) {
+    memcpy(copy, str, n);
+    copy[n] = 0;
+  }
+  return copy;
+}

@@ -1,0 +1,189 @@
+// runtime/init.cpp - the three ways in (preinit_array for a statically linked runtime, a
+// constructor for the shared one, and runtime_mode_slow() from any hook that runs first), the
+// check that this runtime really is the process's malloc, fork handlers, and the report at exit.
+#include "init.h"
+
+#include "arena.h"
+#include "options.h"
+#include "output.h"
+#include "real_alloc.h"
+#include "report.h"
+#include "sites.h"
+#include "thread_state.h"
+#include "tracking.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+extern "C" char **environ;
+// A hidden alias of this runtime's own malloc (interpose_malloc.cpp): unlike `&malloc`, it cannot
+// be preempted, so comparing it with what the loader resolves tells whether we are the malloc.
+extern "C" AS_HIDDEN void *allocsite_self_malloc(size_t);
+
+namespace allocsite {
+
+bool g_active;
+bool g_process_exiting;
+
+namespace {
+
+int g_init_state; // 0 not started, 1 running, 2 done
+
+void fork_prepare() {
+  sites_lock_for_fork();
+  thread_states_lock_for_fork();
+}
+void fork_parent() {
+  thread_states_unlock_after_fork(false);
+  sites_unlock_after_fork(false);
+}
+void fork_child() {
+  thread_states_unlock_after_fork(true);
+  sites_unlock_after_fork(true);
+}
+
+void mark_exiting() { g_process_exiting = true; }
+
+const char *own_library_path() {
+  Dl_info info;
+  if (!dladdr(reinterpret_cast<void *>(&own_library_path), &info) || !info.dli_fname)
+    return nullptr;
+  return info.dli_fname;
+}
+
+// Reads /proc/self/cmdline into a NULL-terminated argv in arena memory.
+char **current_argv() {
+  int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return nullptr;
+  size_t cap = 1 << 20, len = 0;
+  char *buf = static_cast<char *>(arena_alloc(cap));
+  ssize_t n;
+  while (buf && len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
+    len += size_t(n);
+  close(fd);
+  if (!buf || len == 0)
+    return nullptr;
+  size_t argc = 0;
+  for (size_t i = 0; i < len; i++)
+    argc += buf[i] == 0;
+  char **argv = static_cast<char **>(arena_alloc(sizeof(char *) * (argc + 1)));
+  size_t k = 0;
+  for (size_t i = 0; i < len && k < argc; i++)
+    if (i == 0 || buf[i - 1] == 0)
+      argv[k++] = buf + i;
+  argv[k] = nullptr;
+  return argv;
+}
+
+// The runtime was loaded as a dependency of an instrumented library, after libc: its malloc is
+// not the one the process uses, so blocks it heads would be freed by libc. Start over with the
+// runtime preloaded, once.
+void reexec_with_preload() {
+  if (!g_options.reexec || getenv("ALLOCSITE_REEXEC") || getauxval(AT_SECURE))
+    return;
+  const char *self = own_library_path();
+  char **argv = current_argv();
+  if (!self || !argv)
+    return;
+  size_t envc = 0;
+  while (environ[envc])
+    envc++;
+  char **envp = static_cast<char **>(arena_alloc(sizeof(char *) * (envc + 3)));
+  const char *old_preload = getenv("LD_PRELOAD");
+  size_t self_len = strlen(self), old_len = old_preload ? strlen(old_preload) : 0;
+  char *preload = static_cast<char *>(arena_alloc(self_len + old_len + 16));
+  if (!envp || !preload)
+    return;
+  memcpy(preload, "LD_PRELOAD=", 11);
+  memcpy(preload + 11, self, self_len);
+  size_t at = 11 + self_len;
+  if (old_len) {
+    preload[at++] = ':';
+    memcpy(preload + at, old_preload, old_len);
+    at += old_len;
+  }
+  preload[at] = 0;
+  size_t k = 0;
+  envp[k++] = preload;
+  envp[k++] = const_cast<char *>("ALLOCSITE_REEXEC=1");
+  for (size_t i = 0; i < envc; i++)
+    if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
+      envp[k++] = environ[i];
+  envp[k] = nullptr;
+  execve("/proc/self/exe", argv, envp);
+}
+
+bool runtime_is_process_malloc() {
+  return dlsym(RTLD_DEFAULT, "malloc") == reinterpret_cast<void *>(&allocsite_self_malloc);
+}
+
+void init_once() {
+  real_alloc_init();
+  uint64_t secret = 0x5d1c2f3a9b7e4c61ull;
+  if (auto *random = reinterpret_cast<const uint64_t *>(getauxval(AT_RANDOM)))
+    secret ^= random[0];
+  g_block_secret = secret;
+  options_init();
+  thread_state_init();
+  pthread_atfork(fork_prepare, fork_parent, fork_child);
+  atexit(mark_exiting);
+  if (!runtime_is_process_malloc()) {
+    reexec_with_preload();
+    g_passive = true;
+    diag("the runtime is not this process's malloc (liballocsite.so was loaded after libc by an "
+         "instrumented library); nothing is traced. Link the executable with allocsite-clang, or "
+         "run it with LD_PRELOAD=",
+         own_library_path());
+  }
+}
+
+} // namespace
+
+Mode runtime_mode_slow() {
+  if (__atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) == 0) {
+    int expected = 0;
+    if (__atomic_compare_exchange_n(&g_init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+      init_once();
+      __atomic_store_n(&g_init_state, 2, __ATOMIC_RELEASE);
+      if (!g_passive)
+        __atomic_store_n(&g_active, true, __ATOMIC_RELEASE);
+    }
+  }
+  if (!__atomic_load_n(&g_real.malloc, __ATOMIC_ACQUIRE))
+    return Mode::Bootstrap;
+  if (g_passive)
+    return Mode::Passive;
+  // Initialisation is under way (on this thread, re-entered from dlsym/atexit/pthread, or on
+  // another); the real allocator is known, so tracking is safe.
+  return Mode::Active;
+}
+
+namespace {
+
+__attribute__((constructor(101))) void init_from_constructor() { runtime_mode_slow(); }
+
+#ifdef ALLOCSITE_STATIC_RUNTIME
+void init_from_preinit(int, char **, char **) { runtime_mode_slow(); }
+__attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **, char **) =
+    init_from_preinit;
+#endif
+
+// Lowest priority: runs after the other destructors of this object, and the shared runtime's
+// destructors run after the executable's and its static objects' (they are registered with
+// __cxa_atexit, which runs before the loader finalises objects).
+__attribute__((destructor(101))) void report_from_destructor() {
+  g_process_exiting = true;
+  if (g_passive || __atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) != 2)
+    return;
+  report_at_exit();
+}
+
+} // namespace
+} // namespace allocsite

@@ -1,0 +1,155 @@
+// runtime/interpose_malloc.cpp - the malloc family for everything the pass did not rewrite:
+// uninstrumented objects, libraries and LD_PRELOAD mode. Each allocation is charged to a dynamic
+// site named by the caller's return address.
+#include "init.h"
+#include "sites.h"
+#include "tracking.h"
+
+#include <string.h>
+#include <unistd.h>
+
+using namespace allocsite;
+
+namespace {
+
+AS_ALWAYS_INLINE uint32_t caller_site(void *return_address) {
+  return AS_LIKELY(g_tracing) ? site_for_caller(uintptr_t(return_address)) : 0;
+}
+
+AS_ALWAYS_INLINE FreeOrigin caller_origin(void *return_address) {
+  return FreeOrigin{nullptr, uintptr_t(return_address)};
+}
+
+AS_NOINLINE void *fallback_malloc(size_t size, bool zero) {
+  return runtime_mode() == Mode::Passive ? g_real.malloc(size) : bootstrap_alloc(size, zero);
+}
+
+AS_ALWAYS_INLINE void *aligned_for_caller(size_t alignment, size_t size, void *ra) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    return runtime_mode() == Mode::Passive ? g_real.memalign(alignment, size) : nullptr;
+  return alloc_aligned(alignment, size, caller_site(ra));
+}
+
+} // namespace
+
+AS_INTERFACE void *malloc(size_t size) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    return fallback_malloc(size, false);
+  return alloc_plain(size, caller_site(__builtin_return_address(0)));
+}
+
+extern "C" AS_HIDDEN void *allocsite_self_malloc(size_t) __attribute__((alias("malloc")));
+
+AS_INTERFACE void free(void *ptr) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive)) {
+    g_real.free(ptr);
+    return;
+  }
+  free_block(ptr, caller_origin(__builtin_return_address(0)));
+}
+
+AS_INTERFACE void *calloc(size_t count, size_t size) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active)) {
+    if (runtime_mode() == Mode::Passive)
+      return g_real.calloc(count, size);
+    size_t total;
+    return __builtin_mul_overflow(count, size, &total) ? nullptr : fallback_malloc(total, true);
+  }
+  return alloc_zeroed(count, size, caller_site(__builtin_return_address(0)));
+}
+
+AS_INTERFACE void *realloc(void *ptr, size_t size) {
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active)) {
+    if (runtime_mode() == Mode::Passive)
+      return g_real.realloc(ptr, size);
+    void *fresh = bootstrap_alloc(size, false);
+    if (fresh && ptr)
+      memcpy(fresh, ptr, size); // bootstrap blocks only: the buffer outlives any read past them
+    return fresh;
+  }
+  void *ra = __builtin_return_address(0);
+  return realloc_block(ptr, size, caller_site(ra), caller_origin(ra));
+}
+
+AS_INTERFACE void *reallocarray(void *ptr, size_t count, size_t size) {
+  size_t total;
+  if (__builtin_mul_overflow(count, size, &total)) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    return realloc(ptr, total);
+  void *ra = __builtin_return_address(0);
+  return realloc_block(ptr, total, caller_site(ra), caller_origin(ra));
+}
+
+AS_INTERFACE void *memalign(size_t alignment, size_t size) {
+  return aligned_for_caller(alignment, size, __builtin_return_address(0));
+}
+
+AS_INTERFACE void *aligned_alloc(size_t alignment, size_t size) {
+  return aligned_for_caller(alignment, size, __builtin_return_address(0));
+}
+
+AS_INTERFACE int posix_memalign(void **out, size_t alignment, size_t size) {
+  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
+    return EINVAL;
+  int saved = errno;
+  void *p = aligned_for_caller(alignment, size, __builtin_return_address(0));
+  if (!p) {
+    errno = saved;
+    return ENOMEM;
+  }
+  *out = p;
+  return 0;
+}
+
+AS_INTERFACE void *valloc(size_t size) {
+  return aligned_for_caller(size_t(getpagesize()), size, __builtin_return_address(0));
+}
+
+AS_INTERFACE void *pvalloc(size_t size) {
+  size_t page = size_t(getpagesize());
+  size_t rounded = (size + page - 1) & ~(page - 1);
+  if (rounded < size) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  return aligned_for_caller(page, rounded ? rounded : page, __builtin_return_address(0));
+}
+
+// Requested size, not the allocator's: a program that trusts this number stays within what it
+// asked for, and the report's per-block overhead (SPEC §8) accounts for the difference.
+AS_INTERFACE size_t malloc_usable_size(void *ptr) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
+    return 0;
+  return usable_size(ptr);
+}
+
+// libc's own strdup would charge the copy to libc; charging it to strdup's caller names the
+// user's line.
+AS_INTERFACE char *strdup(const char *str) {
+  size_t n = strlen(str) + 1;
+  char *copy;
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    copy = static_cast<char *>(fallback_malloc(n, false));
+  else
+    copy = static_cast<char *>(alloc_plain(n, caller_site(__builtin_return_address(0))));
+  if (copy)
+    memcpy(copy, str, n);
+  return copy;
+}
+
+AS_INTERFACE char *strndup(const char *str, size_t size) {
+  size_t n = strnlen(str, size);
+  char *copy;
+  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+    copy = static_cast<char *>(fallback_malloc(n + 1, false));
+  else
+    copy = static_cast<char *>(alloc_plain(n + 1, caller_site(__builtin_return_address(0))));
+  if (copy) {
+    memcpy(copy, str, n);
+    copy[n] = 0;
+  }
+  return copy;
+}

@@ -1,0 +1,210 @@
+// runtime/sites.cpp - dense ids for sites. Static descriptors get theirs at registration (or on
+// first use, when an allocation runs before its module's constructor); dynamic sites get theirs the
+// first time an uninstrumented caller address allocates, through a lock-free hash table keyed by
+// that address (insertions take the lock; lookups never do).
+#include "sites.h"
+
+#include "arena.h"
+#include "spinlock.h"
+
+#include <dlfcn.h>
+#include <link.h>
+#include <unistd.h>
+
+namespace allocsite {
+namespace {
+
+struct DynamicSite {
+  allocsite_site desc; // first member: site_descriptor() hands out &desc
+  DynamicSiteInfo info;
+};
+
+struct DynamicSlot {
+  uintptr_t pc; // 0 = empty; written last, with release
+  uint32_t id;
+};
+
+constexpr uint32_t kDynamicSlots = 1u << 18; // open addressing, at most half full
+constexpr uint32_t kMaxDynamicSites = kDynamicSlots / 2;
+
+SpinLock g_lock;
+const allocsite_site **g_table; // id -> descriptor
+uint32_t g_next_id = 1;
+DynamicSlot *g_dynamic;
+uint32_t g_dynamic_count;
+bool g_warned_full;
+const char *g_exe_path;
+
+bool ensure_tables() {
+  if (AS_LIKELY(__atomic_load_n(&g_dynamic, __ATOMIC_ACQUIRE)))
+    return true;
+  SpinLockGuard guard(g_lock);
+  if (!g_table)
+    g_table = static_cast<const allocsite_site **>(os_map(sizeof(*g_table) * kMaxSites));
+  if (g_table && !g_dynamic)
+    __atomic_store_n(&g_dynamic,
+                     static_cast<DynamicSlot *>(os_map(sizeof(DynamicSlot) * kDynamicSlots)),
+                     __ATOMIC_RELEASE);
+  return g_dynamic != nullptr;
+}
+
+// g_lock held. Returns 0 when the table is full (the block is then served but not traced).
+uint32_t assign_id(const allocsite_site *site) {
+  uint32_t id = g_next_id;
+  if (id >= kMaxSites) {
+    if (!g_warned_full) {
+      g_warned_full = true;
+      static const char msg[] = "allocsite: site table full; further sites are not traced\n";
+      (void)!write(2, msg, sizeof(msg) - 1);
+    }
+    return 0;
+  }
+  g_table[id] = site;
+  __atomic_store_n(&g_next_id, id + 1, __ATOMIC_RELEASE);
+  return id;
+}
+
+uint32_t hash_pc(uintptr_t pc) {
+  uint64_t x = uint64_t(pc) * 0x9E3779B97F4A7C15ull;
+  return uint32_t(x >> 40) & (kDynamicSlots - 1);
+}
+
+const char *exe_path() {
+  if (g_exe_path)
+    return g_exe_path;
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0)
+    return nullptr;
+  buf[n] = 0;
+  g_exe_path = arena_strdup(buf);
+  return g_exe_path;
+}
+
+// Where the calling code lives. Runs without g_lock: dladdr takes the loader's lock, and the
+// loader itself allocates while holding it.
+void describe_caller(uintptr_t pc, DynamicSiteInfo *info) {
+  info->pc = pc;
+  Dl_info dl;
+  struct link_map *map = nullptr;
+  if (!dladdr1(reinterpret_cast<void *>(pc), &dl, reinterpret_cast<void **>(&map),
+               RTLD_DL_LINKMAP) ||
+      !map)
+    return;
+  info->module_offset = pc - map->l_addr;
+  const char *path = map->l_name && map->l_name[0] ? map->l_name : exe_path();
+  info->module_path = arena_strdup(path);
+  info->symbol = arena_strdup(dl.dli_sname);
+}
+
+} // namespace
+
+uint32_t site_register(allocsite_site *site) {
+  if (!ensure_tables())
+    return 0;
+  SpinLockGuard guard(g_lock);
+  uint32_t id = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE);
+  if (id)
+    return id;
+  id = assign_id(site);
+  __atomic_store_n(&site->id, id, __ATOMIC_RELEASE);
+  return id;
+}
+
+void sites_register_range(allocsite_site *start, allocsite_site *stop) {
+  if (!start || !ensure_tables())
+    return;
+  SpinLockGuard guard(g_lock);
+  for (allocsite_site *s = start; s < stop; s++)
+    if (!s->id)
+      __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+}
+
+void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
+  if (!start || !g_table)
+    return;
+  SpinLockGuard guard(g_lock);
+  for (allocsite_site *s = start; s < stop; s++) {
+    uint32_t id = s->id;
+    if (!id || g_table[id] != s)
+      continue;
+    auto *copy = static_cast<allocsite_site *>(arena_alloc(sizeof(allocsite_site)));
+    auto *frames = s->inline_depth ? static_cast<allocsite_frame *>(
+                                         arena_alloc(sizeof(allocsite_frame) * s->inline_depth))
+                                   : nullptr;
+    if (!copy || (s->inline_depth && !frames))
+      continue;
+    *copy = *s;
+    copy->file = arena_strdup(s->file);
+    copy->function = arena_strdup(s->function);
+    for (uint16_t i = 0; i < s->inline_depth; i++) {
+      frames[i] = s->inlined_at[i];
+      frames[i].file = arena_strdup(s->inlined_at[i].file);
+      frames[i].function = arena_strdup(s->inlined_at[i].function);
+    }
+    copy->inlined_at = frames;
+    __atomic_store_n(&g_table[id], copy, __ATOMIC_RELEASE);
+  }
+}
+
+uint32_t site_for_caller(uintptr_t pc) {
+  if (AS_UNLIKELY(!ensure_tables()))
+    return 0;
+  DynamicSlot *slots = g_dynamic;
+  for (uint32_t i = hash_pc(pc);; i = (i + 1) & (kDynamicSlots - 1)) {
+    uintptr_t key = __atomic_load_n(&slots[i].pc, __ATOMIC_ACQUIRE);
+    if (key == pc)
+      return slots[i].id;
+    if (!key)
+      break;
+  }
+  // First allocation from this address.
+  auto *site = static_cast<DynamicSite *>(arena_alloc(sizeof(DynamicSite)));
+  if (!site)
+    return 0;
+  site->desc.kind = ALLOCSITE_KIND_DYNAMIC;
+  describe_caller(pc, &site->info);
+  SpinLockGuard guard(g_lock);
+  for (uint32_t i = hash_pc(pc);; i = (i + 1) & (kDynamicSlots - 1)) {
+    if (slots[i].pc == pc) // another thread won the race; the arena copy is simply unused
+      return slots[i].id;
+    if (slots[i].pc)
+      continue;
+    if (g_dynamic_count >= kMaxDynamicSites)
+      return 0;
+    uint32_t id = assign_id(&site->desc);
+    if (!id)
+      return 0;
+    site->desc.id = id;
+    g_dynamic_count++;
+    slots[i].id = id;
+    __atomic_store_n(&slots[i].pc, pc, __ATOMIC_RELEASE);
+    return id;
+  }
+}
+
+uint32_t site_count() { return __atomic_load_n(&g_next_id, __ATOMIC_ACQUIRE); }
+
+const allocsite_site *site_descriptor(uint32_t id) {
+  if (!id || id >= site_count())
+    return nullptr;
+  return __atomic_load_n(&g_table[id], __ATOMIC_ACQUIRE);
+}
+
+bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out) {
+  const allocsite_site *d = site_descriptor(id);
+  if (!d || d->kind != ALLOCSITE_KIND_DYNAMIC)
+    return false;
+  *out = reinterpret_cast<const DynamicSite *>(d)->info;
+  return true;
+}
+
+void sites_lock_for_fork() { g_lock.lock(); }
+void sites_unlock_after_fork(bool child) {
+  if (child)
+    g_lock.reset_after_fork();
+  else
+    g_lock.unlock();
+}
+
+} // namespace allocsite

@@ -1,0 +1,41 @@
+// runtime/sites.h - the site table: dense ids for static descriptors (from the pass) and for
+// dynamic sites (uninstrumented callers, keyed by return address).
+#ifndef ALLOCSITE_RUNTIME_SITES_H
+#define ALLOCSITE_RUNTIME_SITES_H
+
+#include "common.h"
+
+namespace allocsite {
+
+// Ids are 1 .. site_count()-1; id 0 means "not tracked" (blocks allocated while tracing was off).
+constexpr uint32_t kMaxSites = 1u << 20;
+
+// Slow path of every instrumented entry point: the descriptor's id is still 0 (its module's
+// constructor has not run yet). Assigns and stores the id; returns it.
+uint32_t site_register(allocsite_site *site);
+void sites_register_range(allocsite_site *start, allocsite_site *stop);
+// The module is being unloaded: keep copies of its descriptors and strings so its sites stay
+// reportable while they still hold memory.
+void sites_unregister_range(allocsite_site *start, allocsite_site *stop);
+
+// The dynamic site of an uninstrumented allocation made by code at return address `pc`.
+uint32_t site_for_caller(uintptr_t pc);
+
+uint32_t site_count();
+const allocsite_site *site_descriptor(uint32_t id);
+
+// Where a dynamic site's code is; symbolised at report time (symbolize.h).
+struct DynamicSiteInfo {
+  uintptr_t pc;              // return address as seen at run time
+  const char *module_path;   // absolute path of the object file (arena copy), or nullptr
+  uintptr_t module_offset;   // pc - load bias: the address to give a symbolizer for module_path
+  const char *symbol;        // nearest dynamic symbol from dladdr (arena copy), or nullptr
+};
+bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out);
+
+void sites_lock_for_fork();
+void sites_unlock_after_fork(bool child);
+
+} // namespace allocsite
+
+#endif

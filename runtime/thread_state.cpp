@@ -1,0 +1,214 @@
+// runtime/thread_state.cpp - creation, reuse and retirement of per-thread counter states.
+//
+// A thread's first allocation takes a state (a free one, or a new mapping). When the thread exits,
+// a pthread-key destructor that re-arms itself until the last destructor round (so that other
+// keys' destructors may still allocate and free) merges the state's counters into the retired
+// accumulator and puts the state on the free list. Snapshots sum every state under g_lock, which
+// is also what keeps chunks mapped while they are read.
+#include "thread_state.h"
+
+#include "arena.h"
+#include "spinlock.h"
+
+#include <limits.h>
+#include <pthread.h>
+
+namespace allocsite {
+
+AS_TLS ThreadState *t_state;
+ThreadState *g_single_owner;
+int64_t g_others_contribution;
+int64_t g_shared_current;
+int64_t g_peak;
+
+namespace {
+
+SpinLock g_lock;
+ThreadState *g_all;        // every state, newest first
+ThreadState *g_free;       // unowned, zeroed, ready for reuse
+ThreadState *g_retired;    // exited threads' counters, summed
+int g_live;                // owned states of running threads
+pthread_key_t g_exit_key;
+bool g_key_ready;
+AS_TLS bool t_destructors_done;
+
+ThreadState *new_state() {
+  auto *t = static_cast<ThreadState *>(os_map(sizeof(ThreadState)));
+  if (!t)
+    return nullptr;
+  t->next_all = g_all;
+  __atomic_store_n(&g_all, t, __ATOMIC_RELEASE);
+  return t;
+}
+
+// Called with g_lock held whenever the number of live threads changes.
+void update_peak_mode() {
+  if (g_live == 1) {
+    ThreadState *owner = nullptr;
+    int64_t others = 0;
+    for (ThreadState *s = g_all; s; s = s->next_all) {
+      if (s->owned && !owner)
+        owner = s;
+      else
+        others += s->contribution;
+    }
+    g_others_contribution = others;
+    __atomic_store_n(&g_single_owner, owner, __ATOMIC_RELEASE);
+    return;
+  }
+  // Leaving single-threaded mode: the shared total starts from every state's flushed part.
+  if (__atomic_load_n(&g_single_owner, __ATOMIC_RELAXED)) {
+    int64_t total = 0;
+    for (ThreadState *s = g_all; s; s = s->next_all)
+      total += s->contribution - s->pending;
+    __atomic_store_n(&g_shared_current, total, __ATOMIC_RELAXED);
+    __atomic_store_n(&g_single_owner, (ThreadState *)nullptr, __ATOMIC_RELEASE);
+  }
+}
+
+// Folds `t` into the retired accumulator and unmaps its chunks. g_lock held.
+void merge_into_retired(ThreadState *t) {
+  if (!g_retired)
+    g_retired = new_state();
+  for (uint32_t c = 0; c < kMaxChunks; c++) {
+    SiteCounters *src = t->chunks[c];
+    if (!src)
+      continue;
+    SiteCounters *dst = g_retired->chunks[c];
+    if (!dst) {
+      dst = static_cast<SiteCounters *>(os_map(kChunkBytes));
+      __atomic_store_n(&g_retired->chunks[c], dst, __ATOMIC_RELEASE);
+    }
+    for (uint32_t i = 0; i < kChunkSites; i++) {
+      dst[i].live_bytes += src[i].live_bytes;
+      dst[i].live_blocks += src[i].live_blocks;
+      dst[i].alloc_bytes += src[i].alloc_bytes;
+      dst[i].alloc_calls += src[i].alloc_calls;
+    }
+    t->chunks[c] = nullptr;
+    os_unmap(src, kChunkBytes);
+  }
+  g_retired->contribution += t->contribution;
+  g_retired->pending += t->pending;
+  g_retired->free_calls += t->free_calls;
+  t->contribution = t->pending = t->free_calls = 0;
+}
+
+void retire(ThreadState *t) {
+  SpinLockGuard guard(g_lock);
+  merge_into_retired(t);
+  t->owned = false;
+  t->next_free = g_free;
+  g_free = t;
+  g_live--;
+  update_peak_mode();
+}
+
+void on_thread_exit(void *value) {
+  uintptr_t round = reinterpret_cast<uintptr_t>(value);
+  if (round < PTHREAD_DESTRUCTOR_ITERATIONS) {
+    pthread_setspecific(g_exit_key, reinterpret_cast<void *>(round + 1));
+    return;
+  }
+  ThreadState *t = t_state;
+  t_destructors_done = true;
+  t_state = nullptr;
+  if (t)
+    retire(t);
+}
+
+} // namespace
+
+ThreadState *thread_state_slow() {
+  ThreadState *t;
+  {
+    SpinLockGuard guard(g_lock);
+    t = g_free;
+    if (t)
+      g_free = t->next_free;
+    else
+      t = new_state();
+    if (!t)
+      return nullptr;
+    t->owned = true;
+    // A thread that allocates after its key destructors ran (glibc's own teardown) gets a state
+    // that is never retired; it does not count as a live thread.
+    if (!t_destructors_done) {
+      g_live++;
+      update_peak_mode();
+    }
+  }
+  t_state = t; // before pthread_setspecific, which may itself allocate
+  if (g_key_ready && !t_destructors_done)
+    pthread_setspecific(g_exit_key, reinterpret_cast<void *>(uintptr_t(1)));
+  return t;
+}
+
+SiteCounters *thread_chunk_slow(ThreadState *t, uint32_t chunk) {
+  auto *c = static_cast<SiteCounters *>(os_map(kChunkBytes));
+  if (!c) {
+    // Out of memory for counters: the block is still served, and charged to a scratch entry
+    // that no snapshot reads.
+    static SiteCounters scratch[kChunkSites];
+    return scratch;
+  }
+  __atomic_store_n(&t->chunks[chunk], c, __ATOMIC_RELEASE);
+  return c;
+}
+
+void peak_flush(ThreadState *t) {
+  int64_t current =
+      __atomic_add_fetch(&g_shared_current, t->pending, __ATOMIC_RELAXED);
+  t->pending = 0;
+  int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
+  while (current > peak &&
+         !__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
+                                      __ATOMIC_RELAXED)) {
+  }
+}
+
+void thread_states_lock() { g_lock.lock(); }
+void thread_states_unlock() { g_lock.unlock(); }
+ThreadState *thread_states_head() { return __atomic_load_n(&g_all, __ATOMIC_ACQUIRE); }
+
+int64_t current_traced_bytes() {
+  int64_t total = 0;
+  for (ThreadState *s = thread_states_head(); s; s = s->next_all)
+    total += __atomic_load_n(&s->contribution, __ATOMIC_RELAXED);
+  return total;
+}
+
+void reset_peak() { __atomic_store_n(&g_peak, current_traced_bytes(), __ATOMIC_RELAXED); }
+
+void thread_states_lock_for_fork() { g_lock.lock(); }
+
+void thread_states_unlock_after_fork(bool child) {
+  if (child) {
+    g_lock.reset_after_fork();
+    // Only the forking thread survives: every other live state is retired, so that the child's
+    // counts keep what was inherited and its peak tracking is single-threaded again.
+    SpinLockGuard guard(g_lock);
+    ThreadState *self = t_state;
+    for (ThreadState *s = g_all; s; s = s->next_all) {
+      if (s->owned && s != self && s != g_retired) {
+        merge_into_retired(s);
+        s->owned = false;
+        s->next_free = g_free;
+        g_free = s;
+      }
+    }
+    g_live = self ? 1 : 0;
+    if (self)
+      self->pending = 0;
+    update_peak_mode();
+    return;
+  }
+  g_lock.unlock();
+}
+
+void thread_state_init() {
+  if (pthread_key_create(&g_exit_key, on_thread_exit) == 0)
+    g_key_ready = true;
+}
+
+} // namespace allocsite

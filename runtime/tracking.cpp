@@ -1,0 +1,132 @@
+// runtime/tracking.cpp - the less frequent allocation shapes (zeroed, aligned, realloc) and the
+// diagnostic for frees of pointers that are not live blocks.
+#include "tracking.h"
+
+#include "output.h"
+#include "options.h"
+#include "sites.h"
+
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace allocsite {
+
+bool g_tracing = true;
+unsigned g_generation;
+bool g_passive;
+uint64_t g_block_secret;
+
+bool pointer_header_readable(void *user) {
+  // A page-aligned pointer's header is on the previous page, which need not be mapped when the
+  // pointer is foreign. mincore fails with ENOMEM on an unmapped page.
+  unsigned char vec;
+  void *page = static_cast<char *>(user) - 4096;
+  return mincore(page, 4096, &vec) == 0;
+}
+
+void report_invalid_free(void *ptr, FreeOrigin origin, const char *what) {
+  if (!g_options.invalid_free_diag)
+    return;
+  Writer w(2);
+  w.str("allocsite: invalid ").str(what).str(" of ").hex(uintptr_t(ptr));
+  if (origin.site) {
+    w.str(" at ").str(origin.site->file ? origin.site->file : "?").chr(':').u64(origin.site->line);
+    if (origin.site->function)
+      w.str(" (").str(origin.site->function).chr(')');
+  } else if (origin.pc) {
+    DynamicSiteInfo info{};
+    uint32_t id = site_for_caller(origin.pc);
+    if (site_dynamic_info(id, &info) && info.module_path) {
+      w.str(" from ").str(info.module_path).str("+").hex(info.module_offset);
+      if (info.symbol)
+        w.str(" (").str(info.symbol).chr(')');
+    } else {
+      w.str(" from ").hex(origin.pc);
+    }
+  }
+  w.str(": not a live block (double free, or a pointer the allocator did not return); ignored\n");
+}
+
+void *alloc_zeroed(size_t count, size_t size, uint32_t id) {
+  size_t total;
+  if (__builtin_mul_overflow(count, size, &total) || total > kMaxBlockSize) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  void *raw = g_real.calloc(1, total + kBlockHeaderSize);
+  if (!raw)
+    return nullptr;
+  return finish_block(raw, total, kPlainShift, id);
+}
+
+void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {
+  if (alignment <= kBlockHeaderSize)
+    return alloc_plain(size, id);
+  // glibc rounds a non-power-of-two alignment up to the next power of two.
+  unsigned shift = 64 - __builtin_clzll(alignment - 1);
+  if (shift >= 48 || size > kMaxBlockSize || (size_t(1) << shift) > kMaxBlockSize - size) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  size_t offset = size_t(1) << shift;
+  void *raw = g_real.memalign(offset, size + offset);
+  if (!raw)
+    return nullptr;
+  return finish_block(raw, size, shift, id);
+}
+
+void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
+  if (!user)
+    return alloc_plain(size, id);
+  if (AS_UNLIKELY(bootstrap_owns(user))) {
+    // Blocks from the bootstrap buffer have no header; their size is unknown, so copy what fits.
+    void *fresh = alloc_plain(size, id);
+    if (fresh)
+      memcpy(fresh, user, size);
+    return fresh;
+  }
+  BlockHeader *h = live_header(user, origin, "realloc");
+  if (!h) {
+    errno = EINVAL;
+    return nullptr;
+  }
+  if (size == 0) { // glibc: realloc(p, 0) frees p and returns NULL
+    g_real.free(retire_block(user, h));
+    return nullptr;
+  }
+  if (size > kMaxBlockSize) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  uint64_t word = h->word;
+  if (block_shift(word) == kPlainShift) {
+    uint32_t old_id = h->site;
+    void *raw = g_real.realloc(block_raw(user, word), size + kBlockHeaderSize);
+    if (!raw)
+      return nullptr; // the old block is untouched and still charged
+    if (old_id && block_generation(word) == (g_generation & 0xff))
+      uncharge(old_id, block_size(word));
+    return finish_block(raw, size, kPlainShift, id);
+  }
+  // Aligned blocks: realloc need not keep the alignment, but the allocator cannot move a block
+  // whose start it does not know, so copy.
+  void *fresh = alloc_plain(size, id);
+  if (!fresh)
+    return nullptr;
+  size_t old_size = block_size(word);
+  memcpy(fresh, user, old_size < size ? old_size : size);
+  g_real.free(retire_block(user, h));
+  return fresh;
+}
+
+size_t usable_size(void *user) {
+  if (!user || bootstrap_owns(user))
+    return 0;
+  BlockHeader *h = block_header(user);
+  if ((uintptr_t(user) & 15) != 0 || h->check != block_check(user, h->site, h->word))
+    return 0;
+  return block_size(h->word);
+}
+
+} // namespace allocsite

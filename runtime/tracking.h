@@ -1,0 +1,118 @@
+// runtime/tracking.h - the fast path: put a header on a new block and charge its site; read the
+// header back on free and uncharge the site. Everything here is inlined into the entry points.
+#ifndef ALLOCSITE_RUNTIME_TRACKING_H
+#define ALLOCSITE_RUNTIME_TRACKING_H
+
+#include "block.h"
+#include "common.h"
+#include "real_alloc.h"
+#include "thread_state.h"
+
+#include <errno.h>
+
+namespace allocsite {
+
+extern bool g_tracing;          // allocsite_start/stop
+extern unsigned g_generation;   // bumped by allocsite_clear_traces: older blocks are forgotten
+extern bool g_passive;          // the runtime is not the process's malloc: forward, don't track
+
+// Where the free (or realloc) came from, for the diagnostic when the pointer is not a live block.
+struct FreeOrigin {
+  const allocsite_site *site; // instrumented caller, or nullptr
+  uintptr_t pc;               // uninstrumented caller's return address, or 0
+};
+
+AS_NOINLINE void report_invalid_free(void *ptr, FreeOrigin origin, const char *what);
+bool pointer_header_readable(void *user);
+
+AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
+  ThreadState *t = thread_state();
+  if (AS_UNLIKELY(!t))
+    return;
+  SiteCounters *c = thread_counters(t, id);
+  c->live_bytes += int64_t(size);
+  c->live_blocks += 1;
+  c->alloc_bytes += int64_t(size);
+  c->alloc_calls += 1;
+  peak_account(t, int64_t(size));
+}
+
+AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
+  ThreadState *t = thread_state();
+  if (AS_UNLIKELY(!t))
+    return;
+  SiteCounters *c = thread_counters(t, id);
+  c->live_bytes -= int64_t(size);
+  c->live_blocks -= 1;
+  t->free_calls += 1;
+  peak_account(t, -int64_t(size));
+}
+
+// `raw` came from the real allocator with room for a header `1 << shift` bytes long.
+AS_ALWAYS_INLINE void *finish_block(void *raw, size_t size, unsigned shift, uint32_t id) {
+  char *user = static_cast<char *>(raw) + (size_t(1) << shift);
+  BlockHeader *h = block_header(user);
+  uint64_t word = block_word(size, shift, g_generation);
+  h->site = id;
+  h->word = word;
+  h->check = block_check(user, id, word);
+  if (id)
+    charge(id, size);
+  return user;
+}
+
+// The header of `user` if it is a live block of ours, else nullptr (after the diagnostic).
+AS_ALWAYS_INLINE BlockHeader *live_header(void *user, FreeOrigin origin, const char *what) {
+  if (AS_UNLIKELY((uintptr_t(user) & 15) != 0 ||
+                  ((uintptr_t(user) & 4095) == 0 && !pointer_header_readable(user)))) {
+    report_invalid_free(user, origin, what);
+    return nullptr;
+  }
+  BlockHeader *h = block_header(user);
+  if (AS_UNLIKELY(h->check != block_check(user, h->site, h->word))) {
+    report_invalid_free(user, origin, what);
+    return nullptr;
+  }
+  return h;
+}
+
+// Uncharges and marks the header freed; returns the raw pointer to give back to the allocator.
+AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
+  uint64_t word = h->word;
+  uint32_t id = h->site;
+  h->check = 0;
+  if (id && block_generation(word) == (g_generation & 0xff))
+    uncharge(id, block_size(word));
+  return block_raw(user, word);
+}
+
+// The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
+AS_ALWAYS_INLINE void free_block(void *user, FreeOrigin origin) {
+  if (!user || AS_UNLIKELY(bootstrap_owns(user)))
+    return;
+  BlockHeader *h = live_header(user, origin, "free");
+  if (AS_UNLIKELY(!h))
+    return;
+  g_real.free(retire_block(user, h));
+}
+
+// Allocation primitives; `id` 0 means "serve but do not charge". They follow glibc: NULL and
+// errno ENOMEM on failure, nothing charged.
+AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
+  if (AS_UNLIKELY(size > kMaxBlockSize)) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  void *raw = g_real.malloc(size + kBlockHeaderSize);
+  if (AS_UNLIKELY(!raw))
+    return nullptr;
+  return finish_block(raw, size, kPlainShift, id);
+}
+void *alloc_zeroed(size_t count, size_t size, uint32_t id);
+void *alloc_aligned(size_t alignment, size_t size, uint32_t id);
+void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin);
+size_t usable_size(void *user);
+
+} // namespace allocsite
+
+#endif
