@@ -1,0 +1,93 @@
+//===- Compat.h - every LLVM-version difference the AllocSite pass needs --===//
+//
+// The pass is written once against the current LLVM API; the few places where LLVM 14 to 22 differ
+// are wrapped here so that AllocSitePass.cpp reads the same on every version and this is the only
+// file that tests LLVM_VERSION_MAJOR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_PASS_COMPAT_H
+#define ALLOCSITE_PASS_COMPAT_H
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Attributes.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/TargetParser/Triple.h"
+#else
+#include "llvm/ADT/Triple.h"
+#endif
+
+#if LLVM_VERSION_MAJOR >= 22 && __has_include("llvm/Plugins/PassPlugin.h")
+#include "llvm/Plugins/PassPlugin.h"
+#else
+#include "llvm/Passes/PassPlugin.h"
+#endif
+
+namespace allocsite {
+namespace compat {
+
+// StringRef::startswith became starts_with in LLVM 16 and the old spelling is gone since 19.
+inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
+  return S.substr(0, Prefix.size()) == Prefix;
+}
+
+// The pointer type the runtime entry points take (`void *` / `const char *` in abi.h). LLVM 14
+// still has typed pointers (i8*); from 17 on every pointer is the opaque `ptr` and getInt8PtrTy is
+// gone.
+inline llvm::PointerType *voidPtrTy(llvm::LLVMContext &Ctx) {
+#if LLVM_VERSION_MAJOR >= 17
+  return llvm::PointerType::getUnqual(Ctx);
+#else
+  return llvm::Type::getInt8PtrTy(Ctx);
+#endif
+}
+
+// A pointer to T: needed to cast a callee to the function type a call expects (typed pointers only;
+// with opaque pointers this is plain `ptr` and the cast folds away).
+inline llvm::PointerType *pointerTo(llvm::Type *T) {
+#if LLVM_VERSION_MAJOR >= 17
+  return llvm::PointerType::getUnqual(T->getContext());
+#else
+  return llvm::PointerType::getUnqual(T);
+#endif
+}
+
+// Module::getTargetTriple returns a Triple from LLVM 21 on, a std::string before; Triple's
+// constructors accept both.
+inline llvm::Triple targetTriple(const llvm::Module &M) {
+  return llvm::Triple(M.getTargetTriple());
+}
+
+// Attributes that tie a call to the allocator family it names (LLVM 15+: allockind, allocalign,
+// allocptr, "alloc-family"). They must not follow the call to __allocsite_*: the optimiser would
+// then pair our entry points with libc's and, e.g., fold away a malloc/free pair across them.
+inline llvm::AttributeSet dropAllocFamilyAttrs(llvm::LLVMContext &Ctx, llvm::AttributeSet AS) {
+#if LLVM_VERSION_MAJOR >= 15
+  AS = AS.removeAttribute(Ctx, llvm::Attribute::AllocAlign);
+  AS = AS.removeAttribute(Ctx, llvm::Attribute::AllocatedPointer);
+  AS = AS.removeAttribute(Ctx, llvm::Attribute::AllocKind);
+#endif
+  AS = AS.removeAttribute(Ctx, "alloc-family");
+  return AS;
+}
+
+// OptimizerLast callbacks gained a ThinOrFullLTOPhase argument in LLVM 20. The pass runs in every
+// phase in which clang invokes the callback (pre-link included): idempotence makes that safe.
+template <typename AddPassFn> void registerOptimizerLast(llvm::PassBuilder &PB, AddPassFn AddPass) {
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerOptimizerLastEPCallback([AddPass](llvm::ModulePassManager &MPM,
+                                               llvm::OptimizationLevel,
+                                               llvm::ThinOrFullLTOPhase) { AddPass(MPM); });
+#else
+  PB.registerOptimizerLastEPCallback(
+      [AddPass](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) { AddPass(MPM); });
+#endif
+}
+
+} // namespace compat
+} // namespace allocsite
+
+#endif // ALLOCSITE_PASS_COMPAT_H

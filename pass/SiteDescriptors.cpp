@@ -1,0 +1,218 @@
+//===- SiteDescriptors.cpp - emits AllocSite's per-call site descriptors --===//
+//
+// Layout, section and symbol names come from include/allocsite/abi.h; see SiteDescriptors.h for
+// what this file is for. Run through the pass: opt -load-pass-plugin=libAllocSite.so
+// -passes=allocsite -S in.ll
+//
+//===----------------------------------------------------------------------===//
+#include "SiteDescriptors.h"
+
+#include "Compat.h"
+#include "allocsite/abi.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace allocsite {
+
+// The runtime ABI, named once. Everything here must match abi.h; the section and version names are
+// taken from it directly so the two cannot drift.
+constexpr char SectionName[] = ALLOCSITE_SECTION_NAME;
+constexpr char SectionStart[] = "__start_" ALLOCSITE_SECTION_NAME;
+constexpr char SectionStop[] = "__stop_" ALLOCSITE_SECTION_NAME;
+constexpr char VersionSymbol[] = ALLOCSITE_VERSION_SYMBOL;
+constexpr char RegisterSites[] = "__allocsite_register_sites";
+constexpr char UnregisterSites[] = "__allocsite_unregister_sites";
+const char ModuleCtorName[] = "allocsite.module_ctor";
+constexpr char ModuleDtorName[] = "allocsite.module_dtor";
+const char InstrumentedMarker[] = "allocsite.instrumented";
+// Before user constructors, so that sites of static constructors are registered when they run
+// (the runtime copes with unregistered sites anyway, this only saves it the work).
+constexpr int CtorPriority = 1;
+
+SiteDescriptors::SiteDescriptors(Module &M)
+    : M(M), Ctx(M.getContext()), PtrTy(compat::voidPtrTy(Ctx)) {
+  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  // struct allocsite_site { u32 id; u16 kind; u16 inline_depth; u32 line; u32 column;
+  //                         const char *file; const char *function; const frame *inlined_at; }
+  SiteTy = StructType::get(Ctx, {I32, I16, I16, I32, I32, PtrTy, PtrTy, PtrTy});
+  // struct allocsite_frame { const char *file; const char *function; u32 line; u32 column; }
+  FrameTy = StructType::get(Ctx, {PtrTy, PtrTy, I32, I32});
+}
+
+Constant *SiteDescriptors::string(StringRef S) {
+  Constant *&Slot = Strings[S];
+  if (!Slot) {
+    Constant *Init = ConstantDataArray::getString(Ctx, S, /*AddNull=*/true);
+    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, Init, "allocsite.str");
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    GV->setAlignment(Align(1));
+    Slot = ConstantExpr::getPointerCast(GV, PtrTy);
+  }
+  return Slot;
+}
+
+Constant *SiteDescriptors::fileName(StringRef Directory, StringRef Filename) {
+  if (Filename.empty())
+    return ConstantPointerNull::get(PtrTy);
+  if (Directory.empty() || sys::path::is_absolute(Filename))
+    return string(Filename);
+  // Relative to the compilation directory: joined here so the report can open the source line
+  // whatever the program's working directory is.
+  SmallString<256> Path(Directory);
+  sys::path::append(Path, Filename);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+  return string(Path);
+}
+
+Constant *SiteDescriptors::functionName(const DISubprogram *SP, const Function &F) {
+  if (!SP)
+    return string(F.getName());
+  if (!SP->getLinkageName().empty())
+    return string(SP->getLinkageName());
+  // -gline-tables-only drops linkage names. For the function the code is in, and for an inlined
+  // callee that still has an out-of-line copy here, the IR name is the linkage name, which (unlike
+  // the short DWARF name) tells overloads and methods apart.
+  if (SP == F.getSubprogram())
+    return string(F.getName());
+  if (DefinitionOf.empty())
+    for (const Function &Def : M)
+      if (const DISubprogram *DefSP = Def.getSubprogram())
+        DefinitionOf.try_emplace(DefSP, &Def);
+  if (const Function *Def = DefinitionOf.lookup(SP))
+    return string(Def->getName());
+  return string(SP->getName());
+}
+
+SiteDescriptors::Where SiteDescriptors::describe(const DILocation *Loc, const Function &F) {
+  const DISubprogram *SP = Loc->getScope()->getSubprogram();
+  return {fileName(Loc->getDirectory(), Loc->getFilename()), functionName(SP, F), Loc->getLine(),
+          Loc->getColumn()};
+}
+
+Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F, uint16_t &Depth) {
+  SmallVector<Constant *, 4> Frames;
+  for (const DILocation *At = Loc->getInlinedAt(); At; At = At->getInlinedAt()) {
+    Where W = describe(At, F);
+    Frames.push_back(ConstantStruct::get(
+        FrameTy, {W.File, W.Function, ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
+                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
+  }
+  Depth = static_cast<uint16_t>(std::min<size_t>(Frames.size(), UINT16_MAX));
+  if (Frames.empty())
+    return ConstantPointerNull::get(PtrTy);
+  Frames.resize(Depth);
+  auto *ArrTy = ArrayType::get(FrameTy, Frames.size());
+  auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                                ConstantArray::get(ArrTy, Frames), "allocsite.frames");
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  return ConstantExpr::getPointerCast(GV, PtrTy);
+}
+
+Constant *SiteDescriptors::create(const CallBase &Call, uint16_t Kind) {
+  const Function &F = *Call.getFunction();
+  Where W{nullptr, nullptr};
+  uint16_t Depth = 0;
+  Constant *Frames = ConstantPointerNull::get(PtrTy);
+  if (const DILocation *Loc = Call.getDebugLoc().get()) {
+    W = describe(Loc, F);
+    Frames = inlineChain(Loc, F, Depth);
+  } else if (const DISubprogram *SP = F.getSubprogram()) {
+    // A call the compiler synthesised inside a function with debug info: its line is unknown,
+    // but function and file are not.
+    W = {fileName(SP->getDirectory(), SP->getFilename()), functionName(SP, F), 0, 0};
+  } else {
+    MissingDebugInfo = true;
+    StringRef Source = M.getSourceFileName();
+    W = {Source.empty() ? ConstantPointerNull::get(PtrTy) : string(Source), string(F.getName()), 0,
+         0};
+  }
+
+  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  Constant *Init =
+      ConstantStruct::get(SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I16, Kind),
+                                   ConstantInt::get(I16, Depth), ConstantInt::get(I32, W.Line),
+                                   ConstantInt::get(I32, W.Column), W.File, W.Function, Frames});
+  // Writable: the runtime stores the site's id in it on first use.
+  auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::PrivateLinkage, Init,
+                                "allocsite.site");
+  GV->setSection(SectionName);
+  // The section is read as an array of struct allocsite_site, so every entry must sit at the C
+  // struct's stride: its ABI alignment, never more (padding would shift the entries).
+  GV->setAlignment(M.getDataLayout().getABITypeAlign(SiteTy));
+  // Deliberately not in the function's comdat (SanitizerCoverage does that for its tables): with
+  // LTO a non-prevailing copy of an inline function can be inlined after its comdat's private
+  // members were demoted to available_externally, leaving a reference no object defines. A
+  // discarded copy's descriptors stay in the section instead; the runtime gives a site its id
+  // on first use, so a dead duplicate costs its 40 bytes and nothing at run time.
+  Sites.push_back(GV);
+  return ConstantExpr::getPointerCast(GV, PtrTy);
+}
+
+Function *SiteDescriptors::createRegistrationFunction(const char *Name, const char *RuntimeFn) {
+  Type *VoidTy = Type::getVoidTy(Ctx);
+  auto *FnTy = FunctionType::get(VoidTy, /*isVarArg=*/false);
+  bool Comdats = compat::targetTriple(M).supportsCOMDAT();
+  // One copy per linked object (executable or shared library): the section bounds below already
+  // span every object file linked into it, so each object's copy would register them again.
+  Function *Fn = Function::Create(
+      FnTy, Comdats ? GlobalValue::LinkOnceODRLinkage : GlobalValue::InternalLinkage, Name, M);
+  if (Comdats) {
+    Fn->setVisibility(GlobalValue::HiddenVisibility);
+    Fn->setComdat(M.getOrInsertComdat(Name));
+  }
+  Fn->addFnAttr(Attribute::NoUnwind);
+
+  auto Bound = [&](const char *Sym) -> Constant * {
+    GlobalVariable *GV = M.getNamedGlobal(Sym);
+    if (!GV) {
+      // Defined by the linker for the section of this linked object only, hence hidden; weak so
+      // that a (theoretical) object without sites still links.
+      GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::ExternalWeakLinkage,
+                              nullptr, Sym);
+      GV->setVisibility(GlobalValue::HiddenVisibility);
+    }
+    return ConstantExpr::getPointerCast(GV, PtrTy);
+  };
+  FunctionCallee Runtime =
+      M.getOrInsertFunction(RuntimeFn, FunctionType::get(VoidTy, {PtrTy, PtrTy}, false));
+
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
+  if (Fn->getName() == ModuleCtorName) {
+    // Only a runtime of the same ABI defines this symbol: an old or missing runtime fails at link
+    // or load time. A volatile load is a use no optimisation (LTO included) may delete.
+    Type *I32 = Type::getInt32Ty(Ctx);
+    Constant *Version = M.getOrInsertGlobal(VersionSymbol, I32);
+    B.CreateLoad(I32, Version, /*isVolatile=*/true);
+  }
+  B.CreateCall(Runtime, {Bound(SectionStart), Bound(SectionStop)});
+  B.CreateRetVoid();
+  return Fn;
+}
+
+void SiteDescriptors::finish() {
+  if (Sites.empty())
+    return;
+  // Nothing references a descriptor but its call; the optimiser must not drop or merge them.
+  appendToCompilerUsed(M, Sites);
+
+  Function *Ctor = createRegistrationFunction(ModuleCtorName, RegisterSites);
+  Function *Dtor = createRegistrationFunction(ModuleDtorName, UnregisterSites);
+  // The comdat key makes the .init_array/.fini_array entry go away with the discarded copies.
+  appendToGlobalCtors(M, Ctor, CtorPriority, Ctor->hasComdat() ? Ctor : nullptr);
+  appendToGlobalDtors(M, Dtor, CtorPriority, Dtor->hasComdat() ? Dtor : nullptr);
+
+  M.getOrInsertNamedMetadata(InstrumentedMarker);
+}
+
+} // namespace allocsite

@@ -1,0 +1,78 @@
+//===- SiteDescriptors.h - emits AllocSite's per-call site descriptors ----===//
+//
+// The data half of the pass: one `struct allocsite_site` (include/allocsite/abi.h) per rewritten
+// call, its inline chain and strings, and the module constructor/destructor that hand the section
+// to the runtime. AllocSitePass.cpp decides which calls to rewrite; this file decides what the
+// runtime will read about them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_PASS_SITEDESCRIPTORS_H
+#define ALLOCSITE_PASS_SITEDESCRIPTORS_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Module.h"
+
+#include <cstdint>
+
+namespace llvm {
+class CallBase;
+class DILocation;
+class DISubprogram;
+class StructType;
+} // namespace llvm
+
+namespace allocsite {
+
+// Name of the module constructor; its presence also marks a module as already instrumented.
+extern const char ModuleCtorName[];
+// Named metadata set on every instrumented module, so a second run is a no-op.
+extern const char InstrumentedMarker[];
+
+class SiteDescriptors {
+public:
+  explicit SiteDescriptors(llvm::Module &M);
+
+  // Emits the descriptor of one call (kind: enum allocsite_kind) and returns its address as the
+  // `struct allocsite_site *` argument of the __allocsite_* entry point.
+  llvm::Constant *create(const llvm::CallBase &Call, uint16_t Kind);
+
+  // Keeps the descriptors alive and registers them at load time. Emits nothing if create() was
+  // never called.
+  void finish();
+
+  // True when some call had no location at all, i.e. the module was compiled without -g.
+  bool missingDebugInfo() const { return MissingDebugInfo; }
+
+private:
+  struct Where {
+    llvm::Constant *File;
+    llvm::Constant *Function;
+    uint32_t Line = 0;
+    uint32_t Column = 0;
+  };
+
+  Where describe(const llvm::DILocation *Loc, const llvm::Function &F);
+  llvm::Constant *functionName(const llvm::DISubprogram *SP, const llvm::Function &F);
+  llvm::Constant *fileName(llvm::StringRef Directory, llvm::StringRef Filename);
+  llvm::Constant *string(llvm::StringRef S);
+  llvm::Constant *inlineChain(const llvm::DILocation *Loc, const llvm::Function &F,
+                              uint16_t &Depth);
+  llvm::Function *createRegistrationFunction(const char *Name, const char *RuntimeFn);
+
+  llvm::Module &M;
+  llvm::LLVMContext &Ctx;
+  llvm::PointerType *PtrTy;
+  llvm::StructType *SiteTy;
+  llvm::StructType *FrameTy;
+  bool MissingDebugInfo = false;
+  llvm::StringMap<llvm::Constant *> Strings;
+  llvm::SmallVector<llvm::GlobalValue *, 16> Sites;
+  // Subprogram -> the function it describes; built on first need (only without linkage names).
+  llvm::DenseMap<const llvm::DISubprogram *, const llvm::Function *> DefinitionOf;
+};
+
+} // namespace allocsite
+
+#endif // ALLOCSITE_PASS_SITEDESCRIPTORS_H
