@@ -71,27 +71,26 @@ void merge_into_retired(ThreadState *t) {
   if (!g_retired)
     g_retired = new_state();
   for (uint32_t c = 0; c < kMaxChunks; c++) {
-    SiteCounters *src = t->chunks[c];
+    SiteTally *src = t->chunks[c];
     if (!src)
       continue;
-    SiteCounters *dst = g_retired->chunks[c];
+    SiteTally *dst = g_retired->chunks[c];
     if (!dst) {
-      dst = static_cast<SiteCounters *>(os_map(kChunkBytes));
+      dst = static_cast<SiteTally *>(os_map(kChunkBytes));
       __atomic_store_n(&g_retired->chunks[c], dst, __ATOMIC_RELEASE);
     }
     for (uint32_t i = 0; i < kChunkSites; i++) {
-      dst[i].live_bytes += src[i].live_bytes;
-      dst[i].live_blocks += src[i].live_blocks;
       dst[i].alloc_bytes += src[i].alloc_bytes;
       dst[i].alloc_calls += src[i].alloc_calls;
+      dst[i].freed_bytes += src[i].freed_bytes;
+      dst[i].freed_calls += src[i].freed_calls;
     }
     t->chunks[c] = nullptr;
     os_unmap(src, kChunkBytes);
   }
   g_retired->contribution += t->contribution;
   g_retired->pending += t->pending;
-  g_retired->free_calls += t->free_calls;
-  t->contribution = t->pending = t->free_calls = 0;
+  t->contribution = t->pending = 0;
 }
 
 void retire(ThreadState *t) {
@@ -144,12 +143,12 @@ ThreadState *thread_state_slow() {
   return t;
 }
 
-SiteCounters *thread_chunk_slow(ThreadState *t, uint32_t chunk) {
-  auto *c = static_cast<SiteCounters *>(os_map(kChunkBytes));
+SiteTally *thread_chunk_slow(ThreadState *t, uint32_t chunk) {
+  auto *c = static_cast<SiteTally *>(os_map(kChunkBytes));
   if (!c) {
     // Out of memory for counters: the block is still served, and charged to a scratch entry
     // that no snapshot reads.
-    static SiteCounters scratch[kChunkSites];
+    static SiteTally scratch[kChunkSites];
     return scratch;
   }
   __atomic_store_n(&t->chunks[chunk], c, __ATOMIC_RELEASE);

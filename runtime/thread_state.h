@@ -9,16 +9,24 @@
 
 namespace allocsite {
 
+// What one thread did at one site. Allocation and free each touch two words; live figures are
+// derived when summing (live = allocated - freed).
+struct SiteTally {
+  int64_t alloc_bytes;
+  int64_t alloc_calls;
+  int64_t freed_bytes;
+  int64_t freed_calls;
+};
+
 constexpr unsigned kChunkBits = 12;
 constexpr uint32_t kChunkSites = 1u << kChunkBits;
 constexpr uint32_t kMaxChunks = kMaxSites >> kChunkBits;
-constexpr size_t kChunkBytes = sizeof(SiteCounters) * kChunkSites;
+constexpr size_t kChunkBytes = sizeof(SiteTally) * kChunkSites;
 
 struct ThreadState {
-  SiteCounters *chunks[kMaxChunks]; // lazily mapped, kChunkSites counters each
-  int64_t contribution;             // net live bytes this state added (sum of its live_bytes)
+  SiteTally *chunks[kMaxChunks];    // lazily mapped, kChunkSites tallies each
+  int64_t contribution;             // net live bytes this state added
   int64_t pending;                  // contribution not yet added to the shared current total
-  int64_t free_calls;
   ThreadState *next_all;            // every state ever made, for snapshots
   ThreadState *next_free;           // unowned states ready for a new thread
   bool owned;
@@ -27,7 +35,7 @@ struct ThreadState {
 extern AS_TLS ThreadState *t_state;
 
 ThreadState *thread_state_slow();
-SiteCounters *thread_chunk_slow(ThreadState *t, uint32_t chunk);
+SiteTally *thread_chunk_slow(ThreadState *t, uint32_t chunk);
 
 AS_ALWAYS_INLINE ThreadState *thread_state() {
   ThreadState *t = t_state;
@@ -36,8 +44,8 @@ AS_ALWAYS_INLINE ThreadState *thread_state() {
   return thread_state_slow();
 }
 
-AS_ALWAYS_INLINE SiteCounters *thread_counters(ThreadState *t, uint32_t id) {
-  SiteCounters *chunk = t->chunks[id >> kChunkBits];
+AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
+  SiteTally *chunk = t->chunks[id >> kChunkBits];
   if (AS_UNLIKELY(!chunk))
     chunk = thread_chunk_slow(t, id >> kChunkBits);
   return chunk + (id & (kChunkSites - 1));

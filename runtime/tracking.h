@@ -29,9 +29,7 @@ AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  SiteCounters *c = thread_counters(t, id);
-  c->live_bytes += int64_t(size);
-  c->live_blocks += 1;
+  SiteTally *c = thread_tally(t, id);
   c->alloc_bytes += int64_t(size);
   c->alloc_calls += 1;
   peak_account(t, int64_t(size));
@@ -41,10 +39,9 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  SiteCounters *c = thread_counters(t, id);
-  c->live_bytes -= int64_t(size);
-  c->live_blocks -= 1;
-  t->free_calls += 1;
+  SiteTally *c = thread_tally(t, id);
+  c->freed_bytes += int64_t(size);
+  c->freed_calls += 1;
   peak_account(t, -int64_t(size));
 }
 

@@ -1,6 +1,6 @@
 ; posix_memalign, aligned_alloc, memalign, valloc and pvalloc keep all their arguments;
 ; posix_memalign keeps its int result.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -3,7 +3,7 @@
 ; site argument breaks the identical-prototype rule, and the site is a global, not an alloca).
 ; Attributes describing libc's function itself (builtin, allocsize, memory effects) are dropped:
 ; the entry point also writes the descriptor and is not a known library call.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -1,7 +1,7 @@
 ; The descriptors reach the runtime through a module constructor kept once per linked object (a
 ; comdat of its own, like SanitizerCoverage's sancov.module_ctor) that passes the linker-defined
 ; bounds of the section and references the ABI version symbol, and a matching destructor.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -1,6 +1,6 @@
 ; A site is named by the innermost debug location of its call: exact line and column, the file
 ; joined to the compilation directory when relative, and the function's linkage name.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
 ; CHECK-NOT: warning
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"

@@ -1,7 +1,7 @@
 ; Every operator delete / delete[] overload (sized, aligned, nothrow) becomes
 ; __allocsite_delete(ptr, site): the runtime's block header already knows size and alignment.
 ; The site's kind tells delete (15) from delete[] (16).
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

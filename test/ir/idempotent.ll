@@ -1,7 +1,7 @@
 ; The pass is idempotent: a second run, in the same pipeline or on its own output, adds nothing.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite,allocsite -S %s 2>/dev/null | FileCheck %s
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null \
-; RUN:   | opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite,allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null \
+; RUN:   | opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -1,7 +1,7 @@
 ; Indirect calls are left alone, even when they may reach malloc: the runtime sees them as
 ; dynamic sites. So are calls whose type is not the allocator's prototype, and a local function
 ; that merely shares a libc name.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

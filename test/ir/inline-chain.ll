@@ -1,6 +1,6 @@
 ; A call that was inlined is named by its innermost location, and its descriptor points at the
 ; chain of call sites it was inlined into, innermost first (inline_depth entries).
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
 ; CHECK-NOT: warning
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"

@@ -1,6 +1,6 @@
 ; malloc, calloc, realloc, reallocarray and free become their __allocsite_* entry points: the
 ; original arguments, then the address of a descriptor whose kind names the API.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

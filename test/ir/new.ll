@@ -1,6 +1,6 @@
 ; Every replaceable operator new / new[] maps to one of four entry points; the nothrow tag is
 ; dropped, size and alignment are kept, and the site's kind tells new (12) from new[] (13).
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

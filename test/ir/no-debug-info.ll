@@ -1,7 +1,7 @@
 ; Without debug info the pass still instruments, names each site by its function and the
 ; module's source file, and warns once per module, however many calls it rewrote.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 ; WARN: warning: allocsite: plain.c: no debug info; sites are named by function only (compile with -g or -gline-tables-only for line numbers)
 ; WARN-NOT: allocsite:

@@ -1,5 +1,5 @@
 ; A module without allocation calls gets nothing: no descriptors, constructor or warning.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"
 

@@ -1,6 +1,6 @@
 ; On a target with a 32-bit size_t, operator new/delete are mangled with `j` and sizes are i32; the
 ; descriptor keeps the C struct's 4-byte alignment so the section stays an array of sites.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 
 target datalayout = "e-m:e-p:32:32-p270:32:32-p271:32:32-p272:64:64-f64:32:64-f80:32-n8:16:32-S128"
 target triple = "i386-unknown-linux-gnu"

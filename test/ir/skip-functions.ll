@@ -1,9 +1,9 @@
 ; The runtime (__allocsite_*), the pass's own functions (allocsite.*), naked functions, functions
 ; with disable_sanitizer_instrumentation and those named in -allocsite-skip are not instrumented.
-; RUN: opt -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>/dev/null | FileCheck %s
 ; Options of a plugin are only known once it is loaded, hence -load as well (opt 14 loads
 ; -load-pass-plugin libraries after parsing the command line).
-; RUN: opt -load=%allocsite_plugin -load-pass-plugin=%allocsite_plugin -passes=allocsite -allocsite-skip=user_b,user_a -S %s 2>/dev/null | FileCheck %s --check-prefix=SKIP
+; RUN: opt %opaque_pointers -load=%allocsite_plugin -load-pass-plugin=%allocsite_plugin -passes=allocsite -allocsite-skip=user_b,user_a -S %s 2>/dev/null | FileCheck %s --check-prefix=SKIP
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
