@@ -6,6 +6,7 @@
 #include "spinlock.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace allocsite {
 namespace {
@@ -17,6 +18,17 @@ char *g_arena_cur;
 char *g_arena_end;
 size_t g_mapped_bytes; // updated atomically: os_map can run without the arena lock
 
+// Every mapping, so that the resident part can be measured: the large tables are reserved
+// (MAP_NORESERVE) far beyond what a program touches.
+struct Mapping {
+  void *start;
+  size_t size;
+};
+constexpr size_t kMaxMappings = 16384;
+SpinLock g_mappings_lock;
+Mapping g_mappings[kMaxMappings];
+size_t g_mapping_count;
+
 } // namespace
 
 void *os_map(size_t size) {
@@ -25,14 +37,47 @@ void *os_map(size_t size) {
   if (p == MAP_FAILED)
     return nullptr;
   __atomic_fetch_add(&g_mapped_bytes, size, __ATOMIC_RELAXED);
+  SpinLockGuard guard(g_mappings_lock);
+  if (g_mapping_count < kMaxMappings)
+    g_mappings[g_mapping_count++] = Mapping{p, size};
   return p;
 }
 
 void os_unmap(void *p, size_t size) {
   if (!p)
     return;
+  {
+    SpinLockGuard guard(g_mappings_lock);
+    for (size_t i = 0; i < g_mapping_count; i++)
+      if (g_mappings[i].start == p) {
+        g_mappings[i] = g_mappings[--g_mapping_count];
+        break;
+      }
+  }
   munmap(p, size);
   __atomic_fetch_sub(&g_mapped_bytes, size, __ATOMIC_RELAXED);
+}
+
+size_t runtime_resident_bytes() {
+  size_t page = size_t(sysconf(_SC_PAGESIZE));
+  size_t resident = 0;
+  unsigned char vec[256];
+  SpinLockGuard guard(g_mappings_lock);
+  for (size_t i = 0; i < g_mapping_count; i++) {
+    char *start = static_cast<char *>(g_mappings[i].start);
+    size_t pages = (g_mappings[i].size + page - 1) / page;
+    for (size_t done = 0; done < pages;) {
+      size_t n = pages - done < sizeof(vec) ? pages - done : sizeof(vec);
+      if (mincore(start + done * page, n * page, vec) != 0)
+        break;
+      for (size_t k = 0; k < n; k++)
+        resident += (vec[k] & 1) * page;
+      done += n;
+    }
+  }
+  // Static data of the runtime (the bootstrap buffer, the mapping list) is not counted here: it is
+  // part of the runtime's image, like code.
+  return resident;
 }
 
 void *arena_alloc(size_t size, size_t alignment) {

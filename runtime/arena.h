@@ -16,8 +16,11 @@ const char *arena_strdup(const char *s);
 void *os_map(size_t size);
 void os_unmap(void *p, size_t size);
 
-// Everything the runtime has mapped for itself (tracemalloc.get_tracemalloc_memory()).
+// Everything the runtime has mapped for itself, reserved address space included.
 size_t runtime_memory_bytes();
+// The part of it that is resident: what the runtime costs in RSS
+// (tracemalloc.get_tracemalloc_memory()).
+size_t runtime_resident_bytes();
 
 } // namespace allocsite
 

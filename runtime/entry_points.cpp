@@ -56,8 +56,15 @@ AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site 
 }
 
 AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *site) {
-  if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
-    return g_real.realloc(ptr, size);
+  Mode mode = runtime_mode();
+  if (AS_UNLIKELY(mode != Mode::Active)) {
+    if (mode == Mode::Passive)
+      return g_real.realloc(ptr, size);
+    void *fresh = bootstrap_alloc(size, false);
+    if (fresh && ptr)
+      memcpy(fresh, ptr, size); // a bootstrap block: the buffer outlives any read past its end
+    return fresh;
+  }
   return realloc_block(ptr, size, site_id(site), origin_of(site));
 }
 

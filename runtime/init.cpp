@@ -81,6 +81,34 @@ char **current_argv() {
   return argv;
 }
 
+constexpr char kSavedPreload[] = "ALLOCSITE_SAVED_PRELOAD=";
+
+// In the re-executed process: give LD_PRELOAD back its original value (or remove it) and drop the
+// re-exec marker, so that the programs this one starts run as they would without AllocSite.
+// environ is edited in place: setenv would allocate.
+void restore_preload() {
+  const char *saved = getenv("ALLOCSITE_SAVED_PRELOAD");
+  if (!saved)
+    return;
+  char **out = environ;
+  for (char **e = environ; *e; e++) {
+    if (strncmp(*e, "LD_PRELOAD=", 11) == 0 || strncmp(*e, "ALLOCSITE_REEXEC=", 17) == 0 ||
+        strncmp(*e, kSavedPreload, sizeof(kSavedPreload) - 1) == 0)
+      continue;
+    *out++ = *e;
+  }
+  if (*saved) {
+    size_t n = strlen(saved);
+    char *entry = static_cast<char *>(arena_alloc(n + 12, 1));
+    if (entry) {
+      memcpy(entry, "LD_PRELOAD=", 11);
+      memcpy(entry + 11, saved, n + 1);
+      *out++ = entry;
+    }
+  }
+  *out = nullptr;
+}
+
 // The runtime was loaded as a dependency of an instrumented library, after libc: its malloc is
 // not the one the process uses, so blocks it heads would be freed by libc. Start over with the
 // runtime preloaded, once.
@@ -94,12 +122,16 @@ void reexec_with_preload() {
   size_t envc = 0;
   while (environ[envc])
     envc++;
-  char **envp = static_cast<char **>(arena_alloc(sizeof(char *) * (envc + 3)));
+  char **envp = static_cast<char **>(arena_alloc(sizeof(char *) * (envc + 4)));
   const char *old_preload = getenv("LD_PRELOAD");
   size_t self_len = strlen(self), old_len = old_preload ? strlen(old_preload) : 0;
   char *preload = static_cast<char *>(arena_alloc(self_len + old_len + 16));
-  if (!envp || !preload)
+  char *saved = static_cast<char *>(arena_alloc(sizeof(kSavedPreload) + old_len));
+  if (!envp || !preload || !saved)
     return;
+  memcpy(saved, kSavedPreload, sizeof(kSavedPreload) - 1);
+  if (old_len)
+    memcpy(saved + sizeof(kSavedPreload) - 1, old_preload, old_len);
   memcpy(preload, "LD_PRELOAD=", 11);
   memcpy(preload + 11, self, self_len);
   size_t at = 11 + self_len;
@@ -112,6 +144,7 @@ void reexec_with_preload() {
   size_t k = 0;
   envp[k++] = preload;
   envp[k++] = const_cast<char *>("ALLOCSITE_REEXEC=1");
+  envp[k++] = saved;
   for (size_t i = 0; i < envc; i++)
     if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
       envp[k++] = environ[i];
@@ -133,6 +166,7 @@ void init_once() {
   thread_state_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(mark_exiting);
+  restore_preload();
   if (!runtime_is_process_malloc()) {
     reexec_with_preload();
     g_passive = true;
@@ -170,7 +204,13 @@ namespace {
 __attribute__((constructor(101))) void init_from_constructor() { runtime_mode_slow(); }
 
 #ifdef ALLOCSITE_STATIC_RUNTIME
-void init_from_preinit(int, char **, char **) { runtime_mode_slow(); }
+// In a dynamically linked executable the loader runs .preinit_array before libc has set environ;
+// ALLOCSITE_OPTIONS must still be read, and libc will set the same array later.
+void init_from_preinit(int, char **, char **envp) {
+  if (!environ)
+    environ = envp;
+  runtime_mode_slow();
+}
 __attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **, char **) =
     init_from_preinit;
 #endif

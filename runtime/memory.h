@@ -15,7 +15,7 @@ struct MemoryBreakdown {
   int64_t allocator_free_kept; // mallinfo2 fordblks: freed but kept by the allocator
   int64_t allocator_arena;     // mallinfo2 arena (sbrk + arenas)
   int64_t allocator_mmapped;   // mallinfo2 hblkhd
-  int64_t runtime_bytes;       // the runtime's own memory (arena.h)
+  int64_t runtime_bytes;       // the runtime's own resident memory (runtime_resident_bytes)
   int64_t rss_bytes;           // /proc/self/statm resident pages
   int64_t other_rss;           // rss - what the heap and the runtime explain: code, stacks, data
   bool have_mallinfo;          // false when mallinfo2 is not glibc's (another allocator)

@@ -14,8 +14,12 @@ namespace {
 alignas(64) char g_bootstrap[64 * 1024];
 size_t g_bootstrap_used;
 
+// The next definition after this runtime; when there is none (the runtime was loaded after libc,
+// as a dependency of an instrumented library, and will only forward), the process's own.
 template <typename T> void resolve(T &slot, const char *name) {
   slot = reinterpret_cast<T>(dlsym(RTLD_NEXT, name));
+  if (!slot)
+    slot = reinterpret_cast<T>(dlsym(RTLD_DEFAULT, name));
 }
 
 } // namespace

@@ -15,6 +15,8 @@ void report_at_exit();
 // by the in-process API).
 void report_write_text(int fd);
 void report_write_json(int fd);
+// Only the "memory (why traced != RSS)" block of the text report (SPEC §8).
+void report_write_memory_text(int fd);
 
 } // namespace allocsite
 

@@ -4,11 +4,10 @@
 #define ALLOCSITE_RUNTIME_REPORT_MODEL_H
 
 #include "common.h"
+#include "output.h"
 #include "symbolize.h"
 
 namespace allocsite {
-
-class Writer;
 
 // Memory that lives as long as one report: os_map'd chunks unmapped together, so a report leaves
 // nothing behind (arena memory is never given back).
@@ -36,7 +35,7 @@ private:
 struct SiteView {
   uint32_t id;
   uint16_t kind;            // enum allocsite_kind
-  bool instrumented;        // false for dynamic sites
+  bool instrumented;        // false for dynamic and tracked sites (named by a code address)
   const char *file;         // descriptor or symbolizer; nullptr when unknown
   uint32_t line, column;    // 0 when unknown
   const char *function;     // readable qualified name without parameters ("ns::f"); or nullptr
@@ -46,6 +45,7 @@ struct SiteView {
   bool symbolized;          // dynamic sites: file/function came from llvm-symbolizer
   const char *module;       // dynamic sites: the object file, or nullptr
   uintptr_t module_offset;
+  unsigned domain;          // tracked sites: allocsite_track's domain; 0 otherwise
   SiteCounters c;
 };
 
@@ -57,6 +57,10 @@ struct ReportModel {
 
 // False when memory for the model could not be mapped.
 bool report_model_build(ReportModel *m, Scratch *scratch);
+// Fills the names of site v->id into *v (everything but id and c): descriptor and demangler for
+// instrumented sites; symbolize_dynamic_sites' results, else module+offset and the dladdr symbol,
+// for dynamic and tracked ones. Strings it makes live in *scratch.
+void site_view_name(SiteView *v, Scratch *scratch);
 
 inline bool has_live(const SiteCounters &c) { return c.live_bytes != 0 || c.live_blocks != 0; }
 const char *kind_name(uint16_t kind);

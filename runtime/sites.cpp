@@ -147,26 +147,31 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
   }
 }
 
-uint32_t site_for_caller(uintptr_t pc) {
+namespace {
+
+// Dynamic and tracked sites share the hash table: user-space addresses fit in 47 bits, so a
+// tracked site's key puts (domain + 1) above them and never collides with a plain caller's.
+uint32_t site_for_key(uintptr_t key, uintptr_t pc, uint16_t kind, unsigned domain) {
   if (AS_UNLIKELY(!ensure_tables()))
     return 0;
   DynamicSlot *slots = g_dynamic;
-  for (uint32_t i = hash_pc(pc);; i = (i + 1) & (kDynamicSlots - 1)) {
-    uintptr_t key = __atomic_load_n(&slots[i].pc, __ATOMIC_ACQUIRE);
-    if (key == pc)
+  for (uint32_t i = hash_pc(key);; i = (i + 1) & (kDynamicSlots - 1)) {
+    uintptr_t k = __atomic_load_n(&slots[i].pc, __ATOMIC_ACQUIRE);
+    if (k == key)
       return slots[i].id;
-    if (!key)
+    if (!k)
       break;
   }
   // First allocation from this address.
   auto *site = static_cast<DynamicSite *>(arena_alloc(sizeof(DynamicSite)));
   if (!site)
     return 0;
-  site->desc.kind = ALLOCSITE_KIND_DYNAMIC;
+  site->desc.kind = kind;
   describe_caller(pc, &site->info);
+  site->info.domain = domain;
   SpinLockGuard guard(g_lock);
-  for (uint32_t i = hash_pc(pc);; i = (i + 1) & (kDynamicSlots - 1)) {
-    if (slots[i].pc == pc) // another thread won the race; the arena copy is simply unused
+  for (uint32_t i = hash_pc(key);; i = (i + 1) & (kDynamicSlots - 1)) {
+    if (slots[i].pc == key) // another thread won the race; the arena copy is simply unused
       return slots[i].id;
     if (slots[i].pc)
       continue;
@@ -178,9 +183,20 @@ uint32_t site_for_caller(uintptr_t pc) {
     site->desc.id = id;
     g_dynamic_count++;
     slots[i].id = id;
-    __atomic_store_n(&slots[i].pc, pc, __ATOMIC_RELEASE);
+    __atomic_store_n(&slots[i].pc, key, __ATOMIC_RELEASE);
     return id;
   }
+}
+
+} // namespace
+
+uint32_t site_for_caller(uintptr_t pc) {
+  return site_for_key(pc, pc, ALLOCSITE_KIND_DYNAMIC, 0);
+}
+
+uint32_t site_for_tracked(uintptr_t pc, unsigned domain) {
+  uintptr_t key = (pc & ((uintptr_t(1) << 47) - 1)) | (uintptr_t(domain + 1ull) << 47);
+  return site_for_key(key, pc, ALLOCSITE_KIND_TRACKED, domain);
 }
 
 uint32_t site_count() { return __atomic_load_n(&g_next_id, __ATOMIC_ACQUIRE); }
@@ -193,7 +209,7 @@ const allocsite_site *site_descriptor(uint32_t id) {
 
 bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out) {
   const allocsite_site *d = site_descriptor(id);
-  if (!d || d->kind != ALLOCSITE_KIND_DYNAMIC)
+  if (!d || (d->kind != ALLOCSITE_KIND_DYNAMIC && d->kind != ALLOCSITE_KIND_TRACKED))
     return false;
   *out = reinterpret_cast<const DynamicSite *>(d)->info;
   return true;

@@ -20,6 +20,8 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop);
 
 // The dynamic site of an uninstrumented allocation made by code at return address `pc`.
 uint32_t site_for_caller(uintptr_t pc);
+// The site of blocks that code at `pc` declares with allocsite_track(domain, ...).
+uint32_t site_for_tracked(uintptr_t pc, unsigned domain);
 
 uint32_t site_count();
 const allocsite_site *site_descriptor(uint32_t id);
@@ -30,6 +32,7 @@ struct DynamicSiteInfo {
   const char *module_path;   // absolute path of the object file (arena copy), or nullptr
   uintptr_t module_offset;   // pc - load bias: the address to give a symbolizer for module_path
   const char *symbol;        // nearest dynamic symbol from dladdr (arena copy), or nullptr
+  unsigned domain;           // allocsite_track's domain for tracked sites; 0 otherwise
 };
 bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out);
 

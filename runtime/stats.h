@@ -12,6 +12,12 @@ namespace allocsite {
 void collect_site_counters(SiteCounters *out, uint32_t n);
 void collect_totals(Totals *out);
 
+// Traced bytes now and their peak (allocsite_get_traced_memory), since the last clear.
+int64_t traced_bytes_now();
+int64_t traced_peak_now();
+// allocsite_clear_traces: later sums start from zero; blocks allocated before are forgotten.
+void stats_clear();
+
 } // namespace allocsite
 
 #endif

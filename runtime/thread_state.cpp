@@ -164,6 +164,8 @@ void peak_flush(ThreadState *t) {
          !__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
                                       __ATOMIC_RELAXED)) {
   }
+  if (current > peak && current >= __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED))
+    peak_snapshot_maybe_take(current);
 }
 
 void thread_states_lock() { g_lock.lock(); }

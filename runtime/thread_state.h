@@ -58,14 +58,19 @@ extern ThreadState *g_single_owner; // the only live thread, or nullptr
 extern int64_t g_others_contribution; // sum over states other than g_single_owner
 extern int64_t g_shared_current;    // multi-threaded: sum of flushed contributions
 extern int64_t g_peak;
+extern int64_t g_peak_snapshot_next; // snapshot.cpp: save the breakdown again at this high
 void peak_flush(ThreadState *t);
+void peak_snapshot_maybe_take(int64_t current);
 
 AS_ALWAYS_INLINE void peak_account(ThreadState *t, int64_t delta) {
   t->contribution += delta;
   if (AS_LIKELY(t == __atomic_load_n(&g_single_owner, __ATOMIC_RELAXED))) {
     int64_t current = t->contribution + g_others_contribution;
-    if (current > g_peak)
+    if (current > g_peak) {
       g_peak = current;
+      if (AS_UNLIKELY(current >= g_peak_snapshot_next))
+        peak_snapshot_maybe_take(current);
+    }
     return;
   }
   t->pending += delta;

@@ -1,0 +1,193 @@
+// runtime/output.cpp - Writer: formatted output into a fixed buffer, flushed with write(2).
+//
+// Everything the runtime prints goes through here, so nothing here may allocate: numbers are
+// formatted by hand (snprintf may call malloc for some conversions and locales), and the buffer is
+// a member, so a Writer on the stack is the whole cost.
+#include "output.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+namespace allocsite {
+
+namespace {
+
+// Writes all of [p, p+n) to fd, retrying on EINTR and partial writes. False on any other error.
+bool write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return false;
+    }
+    if (w == 0)
+      return false;
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
+// Decimal digits of v into the end of a 20-byte buffer; returns the first digit.
+char *format_u64(uint64_t v, char *end) {
+  char *p = end;
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  return p;
+}
+
+// |v| without overflow for INT64_MIN.
+uint64_t magnitude(int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); }
+
+} // namespace
+
+Writer &Writer::str(const char *s) {
+  if (s)
+    str(s, strlen(s));
+  return *this;
+}
+
+Writer &Writer::str(const char *s, size_t n) {
+  while (n > 0) {
+    if (len_ == sizeof(buf_))
+      flush();
+    size_t room = sizeof(buf_) - len_;
+    size_t take = n < room ? n : room;
+    memcpy(buf_ + len_, s, take);
+    len_ += take;
+    s += take;
+    n -= take;
+  }
+  return *this;
+}
+
+Writer &Writer::chr(char c) {
+  if (len_ == sizeof(buf_))
+    flush();
+  buf_[len_++] = c;
+  return *this;
+}
+
+Writer &Writer::u64(uint64_t v) {
+  char tmp[24];
+  char *end = tmp + sizeof(tmp);
+  char *p = format_u64(v, end);
+  return str(p, static_cast<size_t>(end - p));
+}
+
+Writer &Writer::i64(int64_t v) {
+  if (v < 0)
+    chr('-');
+  return u64(magnitude(v));
+}
+
+Writer &Writer::hex(uint64_t v) {
+  char tmp[24];
+  char *end = tmp + sizeof(tmp);
+  char *p = end;
+  do {
+    *--p = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  } while (v != 0);
+  *--p = 'x';
+  *--p = '0';
+  return str(p, static_cast<size_t>(end - p));
+}
+
+Writer &Writer::pad_left(const char *s, size_t width) {
+  size_t n = s ? strlen(s) : 0;
+  for (; n < width; ++n)
+    chr(' ');
+  return str(s);
+}
+
+Writer &Writer::size(int64_t bytes) {
+  if (bytes < 0)
+    chr('-');
+  uint64_t b = magnitude(bytes);
+  if (b < 1024)
+    return u64(b).str(" B");
+  static const char *const kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
+  unsigned k = 0; // unit index: 1024^(k+1)
+  while (k < 3 && b >= (uint64_t(1) << (10 * (k + 2))))
+    ++k;
+  for (;;) {
+    unsigned shift = 10 * (k + 1);
+    uint64_t unit = uint64_t(1) << shift;
+    uint64_t whole = b >> shift;
+    uint64_t rem = b & (unit - 1);
+    // Tenths, rounded half away from zero (rem * 10 < 2^44: no overflow).
+    uint64_t tenths = (rem * 10 + unit / 2) >> shift;
+    if (tenths == 10) {
+      ++whole;
+      tenths = 0;
+    }
+    // 1048575 B rounds to "1024.0 KiB"; say "1.0 MiB" instead.
+    if (whole >= 1024 && k < 3) {
+      ++k;
+      continue;
+    }
+    return u64(whole).chr('.').chr(static_cast<char>('0' + tenths)).chr(' ').str(kUnits[k]);
+  }
+}
+
+Writer &Writer::kib(int64_t bytes) {
+  if (bytes < 0)
+    chr('-');
+  uint64_t b = magnitude(bytes);
+  uint64_t whole = b >> 10;
+  uint64_t tenths = ((b & 1023) * 10 + 512) >> 10;
+  if (tenths == 10) {
+    ++whole;
+    tenths = 0;
+  }
+  return u64(whole).chr('.').chr(static_cast<char>('0' + tenths)).str(" KiB");
+}
+
+Writer &Writer::json_str(const char *s) {
+  if (!s)
+    return str("null");
+  chr('"');
+  for (const unsigned char *p = reinterpret_cast<const unsigned char *>(s); *p; ++p) {
+    unsigned char c = *p;
+    if (c == '"' || c == '\\') {
+      chr('\\').chr(static_cast<char>(c));
+    } else if (c < 0x20 || c == 0x7f) {
+      // Bytes >= 0x80 pass through: paths and names are taken to be UTF-8.
+      str("\\u00").chr("0123456789abcdef"[c >> 4]).chr("0123456789abcdef"[c & 15]);
+    } else {
+      chr(static_cast<char>(c));
+    }
+  }
+  return chr('"');
+}
+
+void Writer::flush() {
+  if (len_ == 0)
+    return;
+  // After a failure the rest is dropped: one error, not one per buffer.
+  if (!failed_ && !write_all(fd_, buf_, len_))
+    failed_ = true;
+  len_ = 0;
+}
+
+void diag(const char *a, const char *b, const char *c, const char *d) {
+  // One write(2) so lines from several threads or processes never interleave mid-line.
+  char line[1024];
+  size_t n = 0;
+  const char *parts[] = {"allocsite: ", a, b, c, d};
+  for (const char *part : parts) {
+    for (; part && *part && n < sizeof(line) - 1; ++part)
+      line[n++] = *part;
+  }
+  line[n++] = '\n';
+  int saved = errno;
+  write_all(2, line, n);
+  errno = saved;
+}
+
+} // namespace allocsite

@@ -1,0 +1,236 @@
+// runtime/report_model.cpp - collects the sites a report shows and names them, once, for both
+// the text and the JSON format (and for snapshots, through site_view_name).
+//
+// Instrumented sites are named by their descriptors (linkage names run through the minimal
+// demangler); dynamic sites by llvm-symbolizer, else by module+offset and the dladdr symbol.
+#include "report_model.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "demangle.h"
+#include "output.h"
+#include "sites.h"
+#include "stats.h"
+
+namespace allocsite {
+
+namespace {
+
+constexpr size_t kChunkSize = size_t(1) << 20;
+
+const char *scratch_copy(Scratch *s, const char *p, size_t n) {
+  char *out = static_cast<char *>(s->alloc(n + 1, 1));
+  if (!out)
+    return nullptr;
+  memcpy(out, p, n); // zeroed memory: already terminated
+  return out;
+}
+
+// A linkage name made readable, or the name itself when the demangler does not handle it.
+const char *readable(const char *name, Scratch *s) {
+  char buf[1024];
+  if (!name || !demangle(name, buf, sizeof(buf)))
+    return name;
+  const char *copy = scratch_copy(s, buf, strlen(buf));
+  return copy ? copy : name;
+}
+
+// The symbolizer's "ns::f(int) const" without its parameter list: walks back from the last ')'
+// to its '(' so "operator()()" and "(anonymous namespace)::f()" come out right.
+const char *without_parameters(const char *name, Scratch *s) {
+  if (!name)
+    return nullptr;
+  const char *close = strrchr(name, ')');
+  if (!close)
+    return name;
+  int depth = 0;
+  for (const char *p = close; p >= name; --p) {
+    if (*p == ')')
+      ++depth;
+    else if (*p == '(' && --depth == 0) {
+      if (p == name)
+        return name;
+      const char *copy = scratch_copy(s, name, static_cast<size_t>(p - name));
+      return copy ? copy : name;
+    }
+  }
+  return name;
+}
+
+bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
+
+void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
+  v->instrumented = true;
+  v->kind = d->kind;
+  v->file = d->file;
+  v->line = d->line;
+  v->column = d->column;
+  v->linkage_name = d->function;
+  v->function = readable(d->function, s);
+  if (d->inline_depth && d->inlined_at) {
+    SourceFrame *frames = s->array<SourceFrame>(d->inline_depth);
+    if (frames) {
+      for (uint32_t i = 0; i < d->inline_depth; ++i) {
+        const allocsite_frame &f = d->inlined_at[i];
+        frames[i] = {f.file, readable(f.function, s), f.line, f.column};
+      }
+      v->inlined_at = frames;
+      v->inline_depth = d->inline_depth;
+    }
+  }
+}
+
+// Dynamic and tracked sites: known by the code address that allocated (or called
+// allocsite_track).
+void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Scratch *s) {
+  v->instrumented = false;
+  v->kind = kind;
+  v->domain = info.domain;
+  v->module = info.module_path;
+  v->module_offset = info.module_offset;
+  v->linkage_name = info.symbol;
+  const SymbolizedSite *sym = symbolized_site(v->id);
+  if (sym) {
+    const SourceFrame &f = sym->frames[0];
+    v->symbolized = true;
+    v->file = f.file;
+    v->line = f.line;
+    v->column = f.column;
+    v->function = without_parameters(f.function, s);
+    if (sym->count > 1) {
+      SourceFrame *frames = s->array<SourceFrame>(sym->count - 1);
+      if (frames) {
+        for (uint32_t i = 1; i < sym->count; ++i) {
+          frames[i - 1] = sym->frames[i];
+          frames[i - 1].function = without_parameters(sym->frames[i].function, s);
+        }
+        v->inlined_at = frames;
+        v->inline_depth = sym->count - 1;
+      }
+    }
+  }
+  if (!v->function)
+    v->function = readable(info.symbol, s);
+}
+
+bool before(const SiteView &a, const SiteView &b) {
+  if (a.c.live_bytes != b.c.live_bytes)
+    return a.c.live_bytes > b.c.live_bytes;
+  return a.id < b.id;
+}
+
+} // namespace
+
+void *Scratch::alloc(size_t size, size_t align) {
+  if (align < alignof(Chunk))
+    align = alignof(Chunk);
+  if (head_) {
+    size_t at = (head_->used + align - 1) & ~(align - 1);
+    if (at + size <= head_->size) {
+      head_->used = at + size;
+      return reinterpret_cast<char *>(head_) + at;
+    }
+  }
+  size_t header = (sizeof(Chunk) + align - 1) & ~(align - 1);
+  size_t need = header + size;
+  size_t chunk_size = need > kChunkSize ? (need + 4095) & ~size_t(4095) : kChunkSize;
+  auto *c = static_cast<Chunk *>(os_map(chunk_size));
+  if (!c)
+    return nullptr;
+  c->size = chunk_size;
+  c->used = need;
+  // A big one-off block goes behind the current chunk so the current one keeps filling up.
+  if (head_ && chunk_size > kChunkSize) {
+    c->next = head_->next;
+    head_->next = c;
+  } else {
+    c->next = head_;
+    head_ = c;
+  }
+  return reinterpret_cast<char *>(c) + header;
+}
+
+void Scratch::release() {
+  while (head_) {
+    Chunk *next = head_->next;
+    os_unmap(head_, head_->size);
+    head_ = next;
+  }
+}
+
+void site_view_name(SiteView *v, Scratch *s) {
+  DynamicSiteInfo info;
+  const allocsite_site *d = site_descriptor(v->id);
+  if (d && site_dynamic_info(v->id, &info))
+    name_by_address(v, d->kind, info, s);
+  else if (d)
+    name_instrumented(v, d, s);
+  else
+    v->kind = ALLOCSITE_KIND_DYNAMIC; // a site without a descriptor: counted, but nameless
+}
+
+bool report_model_build(ReportModel *m, Scratch *s) {
+  memset(m, 0, sizeof(*m));
+  collect_totals(&m->totals);
+  uint32_t n = site_count();
+  if (n <= 1)
+    return true;
+  SiteCounters *counters = s->array<SiteCounters>(n);
+  if (!counters)
+    return false;
+  collect_site_counters(counters, n);
+
+  uint32_t active = 0, dynamic = 0;
+  DynamicSiteInfo info;
+  for (uint32_t id = 1; id < n; ++id) {
+    if (!has_activity(counters[id]))
+      continue;
+    ++active;
+    dynamic += site_dynamic_info(id, &info);
+  }
+  m->sites = s->array<SiteView>(active ? active : 1);
+  uint32_t *dynamic_ids = s->array<uint32_t>(dynamic ? dynamic : 1);
+  if (!m->sites || !dynamic_ids)
+    return false;
+
+  // Symbolize before naming: one llvm-symbolizer run for all the dynamic sites of this report.
+  uint32_t k = 0;
+  for (uint32_t id = 1; id < n && k < dynamic; ++id) {
+    if (has_activity(counters[id]) && site_dynamic_info(id, &info))
+      dynamic_ids[k++] = id;
+  }
+  symbolize_dynamic_sites(dynamic_ids, k);
+
+  for (uint32_t id = 1; id < n && m->count < active; ++id) {
+    if (!has_activity(counters[id]))
+      continue;
+    SiteView *v = &m->sites[m->count++];
+    v->id = id;
+    v->c = counters[id];
+    site_view_name(v, s);
+  }
+  heap_sort(m->sites, m->count, before);
+  return true;
+}
+
+const char *kind_name(uint16_t kind) {
+  static const char *const kNames[] = {
+      "dynamic",  "malloc",         "calloc",        "realloc",  "reallocarray", "posix_memalign",
+      "aligned_alloc", "memalign",  "valloc",        "pvalloc",  "strdup",       "strndup",
+      "new",      "new[]",          "free",          "delete",   "delete[]",     "tracked",
+  };
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == ALLOCSITE_KIND_COUNT, "one name per kind");
+  return kind < ALLOCSITE_KIND_COUNT ? kNames[kind] : "unknown";
+}
+
+const char *base_name(const char *path) {
+  if (!path)
+    return nullptr;
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+void write_function(Writer &w, const char *name) { w.str(name ? name : "<unknown>").str("()"); }
+
+} // namespace allocsite

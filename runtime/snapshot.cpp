@@ -1,0 +1,180 @@
+// runtime/snapshot.cpp - taking, filtering and freeing snapshots, and the peak snapshot: the
+// per-site counters saved each time traced memory grows past its last saved high by 1/16 (at
+// least 64 KiB), so the saved breakdown is the peak's to within that step, at a cost of
+// O(sites x threads) per step and O(log(peak)) steps.
+#include "snapshot.h"
+
+#include "arena.h"
+#include "options.h"
+#include "sites.h"
+#include "spinlock.h"
+#include "stats.h"
+#include "symbolize.h"
+#include "tracking.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+namespace allocsite {
+
+allocsite_snapshot *snapshot_new() {
+  // Mapped memory is zeroed, which is an empty snapshot with an empty Scratch.
+  return static_cast<allocsite_snapshot *>(os_map(sizeof(allocsite_snapshot)));
+}
+
+bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n) {
+  uint32_t active = 0;
+  for (uint32_t id = 1; id < n; id++)
+    active += counters[id].alloc_calls != 0 || has_live(counters[id]);
+  s->sites = s->memory.array<SiteView>(active ? active : 1);
+  s->domains = s->memory.array<unsigned>(active ? active : 1);
+  if (!s->sites || !s->domains)
+    return false;
+  uint32_t k = 0;
+  for (uint32_t id = 1; id < n && k < active; id++) {
+    const SiteCounters &c = counters[id];
+    if (c.alloc_calls == 0 && !has_live(c))
+      continue;
+    SiteView &v = s->sites[k];
+    v.id = id;
+    v.c = c;
+    site_view_name(&v, &s->memory);
+    DynamicSiteInfo info;
+    s->domains[k] = site_dynamic_info(id, &info) ? info.domain : 0;
+    k++;
+  }
+  s->count = k;
+  return true;
+}
+
+void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out) {
+  memset(out, 0, sizeof(*out));
+  out->file = v.file;
+  out->line = v.line;
+  out->column = v.column;
+  out->function = v.function;
+  out->kind = kind_name(v.kind);
+  out->instrumented = v.instrumented;
+  out->domain = domain;
+  out->module = v.instrumented ? nullptr : v.module;
+  out->module_offset = v.instrumented ? 0 : v.module_offset;
+  out->inline_depth = v.inline_depth;
+  static_assert(sizeof(SourceFrame) == sizeof(allocsite_frame), "same layout");
+  out->inlined_at = reinterpret_cast<const allocsite_frame *>(v.inlined_at);
+}
+
+namespace {
+
+// Counters for every site: an os_map'd array, freed by the caller with os_unmap.
+SiteCounters *current_counters(uint32_t *n, size_t *bytes) {
+  *n = site_count();
+  *bytes = (sizeof(SiteCounters) * *n + 4095) & ~size_t(4095);
+  auto *c = static_cast<SiteCounters *>(os_map(*bytes));
+  if (c)
+    collect_site_counters(c, *n);
+  return c;
+}
+
+// Every dynamic site among counters[1..n) with activity, symbolized in one batch so that a
+// snapshot names uninstrumented code the way the report does.
+void symbolize_active(const SiteCounters *c, uint32_t n) {
+  if (!g_options.symbolize)
+    return;
+  size_t bytes = (sizeof(uint32_t) * n + 4095) & ~size_t(4095);
+  auto *ids = static_cast<uint32_t *>(os_map(bytes));
+  if (!ids)
+    return;
+  uint32_t k = 0;
+  DynamicSiteInfo info;
+  for (uint32_t id = 1; id < n; id++)
+    if ((c[id].alloc_calls || has_live(c[id])) && site_dynamic_info(id, &info))
+      ids[k++] = id;
+  symbolize_dynamic_sites(ids, k);
+  os_unmap(ids, bytes);
+}
+
+allocsite_snapshot *snapshot_from(const SiteCounters *c, uint32_t n) {
+  symbolize_active(c, n);
+  allocsite_snapshot *s = snapshot_new();
+  if (s && !snapshot_fill(s, c, n)) {
+    snapshot_destroy(s);
+    return nullptr;
+  }
+  return s;
+}
+
+// The peak snapshot's saved counters.
+SpinLock g_peak_lock;
+SiteCounters *g_peak_counters;
+size_t g_peak_bytes_mapped;
+uint32_t g_peak_count;
+
+} // namespace
+
+int64_t g_peak_snapshot_next;
+
+void snapshot_destroy(allocsite_snapshot *s) {
+  if (!s)
+    return;
+  s->memory.release();
+  os_unmap(s, sizeof(allocsite_snapshot));
+}
+
+void peak_snapshot_maybe_take(int64_t current) {
+  if (current < __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED))
+    return;
+  SpinLockGuard guard(g_peak_lock);
+  uint32_t n = site_count();
+  size_t bytes = (sizeof(SiteCounters) * n + 4095) & ~size_t(4095);
+  if (bytes > g_peak_bytes_mapped) {
+    os_unmap(g_peak_counters, g_peak_bytes_mapped);
+    g_peak_bytes_mapped = bytes * 2;
+    g_peak_counters = static_cast<SiteCounters *>(os_map(g_peak_bytes_mapped));
+    if (!g_peak_counters) {
+      g_peak_bytes_mapped = 0;
+      return;
+    }
+  }
+  collect_site_counters(g_peak_counters, n);
+  g_peak_count = n;
+  int64_t step = current / 16 > 64 * 1024 ? current / 16 : 64 * 1024;
+  __atomic_store_n(&g_peak_snapshot_next, current + step, __ATOMIC_RELAXED);
+}
+
+void peak_snapshot_reset() {
+  SpinLockGuard guard(g_peak_lock);
+  g_peak_count = 0;
+  __atomic_store_n(&g_peak_snapshot_next, int64_t(0), __ATOMIC_RELAXED);
+}
+
+allocsite_snapshot *snapshot_take() {
+  uint32_t n;
+  size_t bytes;
+  SiteCounters *c = current_counters(&n, &bytes);
+  if (!c)
+    return nullptr;
+  allocsite_snapshot *s = snapshot_from(c, n);
+  os_unmap(c, bytes);
+  return s;
+}
+
+allocsite_snapshot *snapshot_take_peak() {
+  uint32_t n;
+  SiteCounters *copy;
+  size_t bytes;
+  {
+    SpinLockGuard guard(g_peak_lock);
+    n = g_peak_count;
+    bytes = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
+    copy = static_cast<SiteCounters *>(os_map(bytes));
+    if (!copy)
+      return nullptr;
+    if (n)
+      memcpy(copy, g_peak_counters, sizeof(SiteCounters) * n);
+  }
+  allocsite_snapshot *s = snapshot_from(copy, n);
+  os_unmap(copy, bytes);
+  return s;
+}
+
+} // namespace allocsite

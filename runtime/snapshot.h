@@ -1,0 +1,39 @@
+// runtime/snapshot.h - allocsite_snapshot: a copy of every active site's counters and names,
+// owning its memory (one Scratch), so it outlives the state it was taken from and can be loaded
+// from a file.
+#ifndef ALLOCSITE_RUNTIME_SNAPSHOT_H
+#define ALLOCSITE_RUNTIME_SNAPSHOT_H
+
+#include "allocsite/allocsite.h"
+#include "report_model.h"
+
+struct allocsite_snapshot {
+  allocsite::Scratch memory;
+  allocsite::SiteView *sites; // every site with activity, in id order (loaded: file order)
+  uint32_t count;
+  unsigned *domains;          // per site: its domain (0 unless tracked)
+};
+
+namespace allocsite {
+
+// A new, empty snapshot (in its own mapping); nullptr when the OS refuses memory.
+allocsite_snapshot *snapshot_new();
+// Fills `s` from per-site counters counters[0..n) (index = site id), naming every active site.
+bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n);
+// The info a statistic row or allocsite_site_of returns for one site.
+void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out);
+
+void snapshot_destroy(allocsite_snapshot *s);
+// Memory the API hands to callers (statistics arrays, texts), released by allocsite_free.
+void *api_alloc(size_t size);
+allocsite_snapshot *snapshot_take();
+allocsite_snapshot *snapshot_take_peak();
+
+// Peak snapshot: thread_state.h calls this when traced memory reaches a new high at or above
+// g_peak_snapshot_next.
+void peak_snapshot_maybe_take(int64_t current);
+void peak_snapshot_reset();
+
+} // namespace allocsite
+
+#endif

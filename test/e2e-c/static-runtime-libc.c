@@ -1,0 +1,31 @@
+// With liballocsite.a linked in, libc's own allocations come through the runtime too (here
+// stdout's buffer, one 4096-byte page for a pipe), charged to a dynamic site in libc.so.6. No
+// -rdynamic is needed: the linker exports malloc & co. from the executable because libc.so, a
+// shared library on the link line, references them.
+// RUN: %clang -O0 -fpass-plugin=%allocsite_plugin -gline-tables-only %s -o %t \
+// RUN:   -Wl,--whole-archive %allocsite_static -Wl,--no-whole-archive -ldl -lpthread
+// RUN: llvm-nm --dynamic --defined-only %t | FileCheck %s --check-prefix=EXPORTS
+// RUN: env ALLOCSITE_REPORT=%t.json %run %t | FileCheck %s --check-prefix=OUT
+// RUN: FileCheck %s < %t.json
+#include <stdio.h>
+#include <stdlib.h>
+
+// EXPORTS-DAG: T calloc
+// EXPORTS-DAG: T free
+// EXPORTS-DAG: T malloc
+// EXPORTS-DAG: T realloc
+
+// OUT: hello from a pipe
+
+// CHECK: "totals": {"live_bytes": 4196, "live_blocks": 2, "peak_bytes": 4196, "alloc_calls": 2, "free_calls": 0, "alloc_bytes": 4196}
+// CHECK-LABEL: "sites": [
+// CHECK-NEXT: "kind": "dynamic", "instrumented": false, "live_bytes": 4096, "live_blocks": 1, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 0, {{.*}}"module": "{{.*}}/libc.so.6",
+
+void *volatile keep;
+
+int main(void) {
+  // CHECK-NEXT: "line": [[@LINE+1]], "column": 10, "function": "main", {{.*}}"kind": "malloc", "instrumented": true, "live_bytes": 100, "live_blocks": 1, "alloc_bytes": 100, "alloc_calls": 1, "free_calls": 0,
+  keep = malloc(100);
+  printf("hello from a pipe\n");
+  return 0;
+}

@@ -1,0 +1,37 @@
+// An uninstrumented object file (plain clang -g -c) linked into an instrumented program: its
+// allocations are dynamic sites named, through its debug info, by function and file:line, next to
+// the program's instrumented sites.
+// RUN: %clang -g -O0 -c -DPLAIN %s -o %t.plain.o
+// RUN: %clang_allocsite -O0 %s %t.plain.o -o %t
+// RUN: env ALLOCSITE_REPORT=%t.json %run %t
+// RUN: FileCheck %s < %t.json
+#include <stdlib.h>
+
+void *plain_alloc(size_t n);
+void *plain_zeroed(size_t n);
+
+// CHECK:       "totals": {"live_bytes": 264, "live_blocks": 6, "peak_bytes": 264, "alloc_calls": 6, "free_calls": 0, "alloc_bytes": 264}
+// CHECK-LABEL: "sites": [
+#ifdef PLAIN
+void *plain_alloc(size_t n) {
+  // CHECK-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_alloc", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 96, "live_blocks": 3, "alloc_bytes": 96, "alloc_calls": 3, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "symbol": {{(null|"plain_alloc")}}}
+  return malloc(n);
+}
+void *plain_zeroed(size_t n) {
+  // CHECK-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_zeroed", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 160, "live_blocks": 2, "alloc_bytes": 160, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "symbol": {{(null|"plain_zeroed")}}}
+  return calloc(n, 8);
+}
+#else
+void *volatile keep[6];
+
+int main(void) {
+  for (int i = 0; i < 3; i++)
+    keep[i] = plain_alloc(32);
+  for (int i = 3; i < 5; i++)
+    keep[i] = plain_zeroed(10);
+  // CHECK-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 8, "live_blocks": 1, "alloc_bytes": 8, "alloc_calls": 1, "free_calls": 0,
+  keep[5] = malloc(8);
+  return 0;
+}
+#endif
+// CHECK: {{^}} ]}
