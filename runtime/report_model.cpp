@@ -81,6 +81,12 @@ void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
   }
 }
 
+bool is_api_header(const char *file) {
+  static const char kHeader[] = "allocsite/allocsite.h";
+  size_t n = file ? strlen(file) : 0, k = sizeof(kHeader) - 1;
+  return n >= k && strcmp(file + n - k, kHeader) == 0;
+}
+
 // Dynamic and tracked sites: known by the code address that allocated (or called
 // allocsite_track).
 void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Scratch *s) {
@@ -92,21 +98,27 @@ void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Sc
   v->linkage_name = info.symbol;
   const SymbolizedSite *sym = symbolized_site(v->id);
   if (sym) {
-    const SourceFrame &f = sym->frames[0];
+    // A tracked site's address is inside allocsite.h's inline wrapper, inlined into the caller:
+    // the caller's frame is the line to charge.
+    uint32_t first = 0;
+    if (kind == ALLOCSITE_KIND_TRACKED)
+      while (first + 1 < sym->count && is_api_header(sym->frames[first].file))
+        ++first;
+    const SourceFrame &f = sym->frames[first];
     v->symbolized = true;
     v->file = f.file;
     v->line = f.line;
     v->column = f.column;
     v->function = without_parameters(f.function, s);
-    if (sym->count > 1) {
-      SourceFrame *frames = s->array<SourceFrame>(sym->count - 1);
+    if (sym->count > first + 1) {
+      SourceFrame *frames = s->array<SourceFrame>(sym->count - first - 1);
       if (frames) {
-        for (uint32_t i = 1; i < sym->count; ++i) {
-          frames[i - 1] = sym->frames[i];
-          frames[i - 1].function = without_parameters(sym->frames[i].function, s);
+        for (uint32_t i = first + 1; i < sym->count; ++i) {
+          frames[i - first - 1] = sym->frames[i];
+          frames[i - first - 1].function = without_parameters(sym->frames[i].function, s);
         }
         v->inlined_at = frames;
-        v->inline_depth = sym->count - 1;
+        v->inline_depth = sym->count - first - 1;
       }
     }
   }

@@ -108,11 +108,12 @@ struct Group {
 uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups) {
   // m.sites is sorted by live bytes, so the first site of a key is its representative; a stable
   // grouping needs (key, position) order, which a sort of the groups array itself gives.
+  // Every active site joins its group, so a line's call counts include its sites that hold
+  // nothing now; groups holding nothing are left out when printing.
   uint32_t n = 0;
   for (uint32_t i = 0; i < m.count; ++i) {
     const SiteView &v = m.sites[i];
-    if (has_live(v.c))
-      groups[n++] = {&v, key_of(v, g), v.c, 1};
+    groups[n++] = {&v, key_of(v, g), v.c, 1};
   }
   heap_sort(groups, n, [](const Group &a, const Group &b) {
     int r = compare_keys(a.key, b.key);
@@ -351,7 +352,7 @@ bool write_text_report(int fd) {
   write_memory(w, mb);
 
   GroupBy g = group_by();
-  Group *groups = scratch.array<Group>(live_sites ? live_sites : 1);
+  Group *groups = scratch.array<Group>(m.count ? m.count : 1);
   if (!groups) {
     diag("out of memory while writing the report");
     return false;
@@ -364,6 +365,8 @@ bool write_text_report(int fd) {
   int64_t other_bytes = 0, total = 0;
   for (uint32_t i = 0; i < ngroups; ++i) {
     const Group &grp = groups[i];
+    if (!has_live(grp.c))
+      continue;
     total += grp.c.live_bytes;
     if (listed >= limit || grp.c.live_bytes < g_options.min_size) {
       other_sites += grp.sites;

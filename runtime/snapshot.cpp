@@ -47,6 +47,40 @@ bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t
   return true;
 }
 
+namespace {
+
+const char *own(allocsite_snapshot *s, const char *str) {
+  if (!str)
+    return nullptr;
+  size_t n = strlen(str);
+  char *copy = static_cast<char *>(s->memory.alloc(n + 1, 1));
+  if (!copy)
+    return str;
+  memcpy(copy, str, n + 1);
+  return copy;
+}
+
+} // namespace
+
+void snapshot_own_names(allocsite_snapshot *s, SiteView *v) {
+  v->file = own(s, v->file);
+  v->function = own(s, v->function);
+  v->linkage_name = own(s, v->linkage_name);
+  v->module = own(s, v->module);
+  if (v->inline_depth) {
+    SourceFrame *frames = s->memory.array<SourceFrame>(v->inline_depth);
+    if (!frames) {
+      v->inline_depth = 0;
+      v->inlined_at = nullptr;
+      return;
+    }
+    for (uint32_t i = 0; i < v->inline_depth; i++)
+      frames[i] = {own(s, v->inlined_at[i].file), own(s, v->inlined_at[i].function),
+                   v->inlined_at[i].line, v->inlined_at[i].column};
+    v->inlined_at = frames;
+  }
+}
+
 void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out) {
   memset(out, 0, sizeof(*out));
   out->file = v.file;

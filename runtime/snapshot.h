@@ -20,6 +20,8 @@ namespace allocsite {
 allocsite_snapshot *snapshot_new();
 // Fills `s` from per-site counters counters[0..n) (index = site id), naming every active site.
 bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n);
+// Copies the strings `v` points to into `s`'s memory, so that `v` stays valid as long as `s`.
+void snapshot_own_names(allocsite_snapshot *s, SiteView *v);
 // The info a statistic row or allocsite_site_of returns for one site.
 void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out);
 
