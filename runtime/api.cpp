@@ -72,6 +72,7 @@ AS_INTERFACE int allocsite_start(void) {
   if (runtime_mode() != Mode::Active)
     return -1;
   __atomic_store_n(&g_tracing, true, __ATOMIC_RELAXED);
+  update_fast_path();
   return 0;
 }
 
@@ -80,6 +81,7 @@ AS_INTERFACE void allocsite_stop(void) {
   if (runtime_mode() != Mode::Active)
     return;
   __atomic_store_n(&g_tracing, false, __ATOMIC_RELAXED);
+  update_fast_path();
   stats_clear();
   peak_snapshot_reset();
 }
@@ -121,7 +123,7 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;
   if (h->check != block_check(user, id, h->word) || !id || id >= site_count() ||
-      block_generation(h->word) != (g_generation & 0xff))
+      (h->word >> 56) != (g_generation_bits >> 56))
     return nullptr;
   SpinLockGuard guard(g_info_lock);
   if (!g_infos) {

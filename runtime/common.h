@@ -15,6 +15,14 @@
 #define AS_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define AS_HIDDEN __attribute__((visibility("hidden")))
 #define AS_NOINLINE __attribute__((noinline))
+// For slow paths called from the fast path: the callee saves what it uses, so the fast path does
+// not spill registers around a call it almost never makes. Only for functions returning void:
+// clang 14 saves and restores RAX in a preserve_most function, losing its return value.
+#if defined(__clang__) && defined(__x86_64__)
+#define AS_SLOW_PATH __attribute__((noinline, preserve_most))
+#else
+#define AS_SLOW_PATH __attribute__((noinline))
+#endif
 #define AS_ALWAYS_INLINE inline __attribute__((always_inline))
 #define AS_INTERFACE extern "C" __attribute__((visibility("default")))
 #define AS_TLS __attribute__((tls_model("initial-exec"))) __thread

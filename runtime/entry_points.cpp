@@ -39,10 +39,20 @@ AS_INTERFACE void __allocsite_unregister_sites(allocsite_site *start, allocsite_
     sites_unregister_range(start, stop);
 }
 
-AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
-  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
+AS_NOINLINE void *malloc_slow(size_t size, allocsite_site *site) {
+  if (runtime_mode() != Mode::Active)
     return fallback_malloc(size);
   return alloc_plain(size, site_id(site));
+}
+
+// The hottest path of all: one flag and the site's id decide, everything else is in tracking.h.
+AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
+  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED))) {
+    uint32_t id = site->id;
+    if (AS_LIKELY(id != 0))
+      return alloc_plain(size, id);
+  }
+  return malloc_slow(size, site);
 }
 
 AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site *site) {

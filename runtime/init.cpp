@@ -186,8 +186,10 @@ Mode runtime_mode_slow() {
                                     __ATOMIC_ACQUIRE)) {
       init_once();
       __atomic_store_n(&g_init_state, 2, __ATOMIC_RELEASE);
-      if (!g_passive)
+      if (!g_passive) {
         __atomic_store_n(&g_active, true, __ATOMIC_RELEASE);
+        update_fast_path();
+      }
     }
   }
   if (!__atomic_load_n(&g_real.malloc, __ATOMIC_ACQUIRE))

@@ -33,6 +33,8 @@ AS_ALWAYS_INLINE void *aligned_for_caller(size_t alignment, size_t size, void *r
 } // namespace
 
 AS_INTERFACE void *malloc(size_t size) {
+  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED)))
+    return alloc_plain(size, site_for_caller(uintptr_t(__builtin_return_address(0))));
   if (AS_UNLIKELY(runtime_mode() != Mode::Active))
     return fallback_malloc(size, false);
   return alloc_plain(size, caller_site(__builtin_return_address(0)));

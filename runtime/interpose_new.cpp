@@ -80,6 +80,10 @@ AS_ALWAYS_INLINE void delete_impl(void *ptr, FreeOrigin origin) {
 
 // Rewritten by the pass; new and new[] differ only in the site's kind.
 AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
+  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED) && site->id)) {
+    if (void *p = alloc_plain(size, site->id))
+      return p;
+  }
   return new_impl(size, 0, static_site(site), false);
 }
 AS_INTERFACE void *__allocsite_new_nothrow(size_t size, allocsite_site *site) {

@@ -24,7 +24,7 @@ template <typename Visit> void for_each_chunk(uint32_t n, Visit visit) {
   for (ThreadState *t = thread_states_head(); t; t = t->next_all) {
     for (uint32_t c = 0; c < chunks && c < kMaxChunks; c++) {
       const SiteTally *src = __atomic_load_n(&t->chunks[c], __ATOMIC_ACQUIRE);
-      if (!src)
+      if (!src || src == g_scratch_chunk)
         continue;
       uint32_t base = c << kChunkBits;
       visit(base, src, n - base < kChunkSites ? n - base : kChunkSites);
@@ -121,6 +121,7 @@ int64_t traced_peak_now() {
 
 void stats_clear() {
   __atomic_add_fetch(&g_generation, 1, __ATOMIC_RELAXED);
+  update_fast_path();
   uint32_t n = site_count();
   size_t bytes = (sizeof(SiteTally) * n + 4095) & ~size_t(4095);
   auto *fresh = static_cast<SiteTally *>(os_map(bytes));
@@ -137,7 +138,7 @@ void stats_clear() {
   g_baseline_bytes = bytes;
   g_baseline_totals = totals;
   g_baseline_current = current;
-  __atomic_store_n(&g_peak, current, __ATOMIC_RELAXED);
+  peak_reset_to(current);
 }
 
 } // namespace allocsite

@@ -11,6 +11,7 @@
 #include "spinlock.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <pthread.h>
 
 namespace allocsite {
@@ -41,6 +42,16 @@ ThreadState *new_state() {
   return t;
 }
 
+// Sends every live thread through peak_slow() on its next allocation and free, where it picks up
+// the new mode's limits. Writes other threads' limits without their knowledge: a lost write only
+// costs one more slow call later.
+void force_peak_slow_path() {
+  for (ThreadState *s = g_all; s; s = s->next_all) {
+    __atomic_store_n(&s->peak_hi, INT64_MIN, __ATOMIC_RELAXED);
+    __atomic_store_n(&s->peak_lo, INT64_MAX, __ATOMIC_RELAXED);
+  }
+}
+
 // Called with g_lock held whenever the number of live threads changes.
 void update_peak_mode() {
   if (g_live == 1) {
@@ -54,16 +65,18 @@ void update_peak_mode() {
     }
     g_others_contribution = others;
     __atomic_store_n(&g_single_owner, owner, __ATOMIC_RELEASE);
-    return;
-  }
-  // Leaving single-threaded mode: the shared total starts from every state's flushed part.
-  if (__atomic_load_n(&g_single_owner, __ATOMIC_RELAXED)) {
+  } else if (__atomic_load_n(&g_single_owner, __ATOMIC_RELAXED)) {
+    // Leaving single-threaded mode: the shared total starts from every state's contribution.
     int64_t total = 0;
-    for (ThreadState *s = g_all; s; s = s->next_all)
-      total += s->contribution - s->pending;
+    for (ThreadState *s = g_all; s; s = s->next_all) {
+      int64_t c = __atomic_load_n(&s->contribution, __ATOMIC_RELAXED);
+      __atomic_store_n(&s->flushed, c, __ATOMIC_RELAXED);
+      total += c;
+    }
     __atomic_store_n(&g_shared_current, total, __ATOMIC_RELAXED);
     __atomic_store_n(&g_single_owner, (ThreadState *)nullptr, __ATOMIC_RELEASE);
   }
+  force_peak_slow_path();
 }
 
 // Folds `t` into the retired accumulator and unmaps its chunks. g_lock held.
@@ -72,7 +85,7 @@ void merge_into_retired(ThreadState *t) {
     g_retired = new_state();
   for (uint32_t c = 0; c < kMaxChunks; c++) {
     SiteTally *src = t->chunks[c];
-    if (!src)
+    if (!src || src == g_scratch_chunk)
       continue;
     SiteTally *dst = g_retired->chunks[c];
     if (!dst) {
@@ -89,8 +102,8 @@ void merge_into_retired(ThreadState *t) {
     os_unmap(src, kChunkBytes);
   }
   g_retired->contribution += t->contribution;
-  g_retired->pending += t->pending;
-  t->contribution = t->pending = 0;
+  g_retired->flushed += t->flushed;
+  t->contribution = t->flushed = 0;
 }
 
 void retire(ThreadState *t) {
@@ -118,7 +131,7 @@ void on_thread_exit(void *value) {
 
 } // namespace
 
-ThreadState *thread_state_slow() {
+AS_SLOW_PATH void thread_state_slow() {
   ThreadState *t;
   {
     SpinLockGuard guard(g_lock);
@@ -128,7 +141,7 @@ ThreadState *thread_state_slow() {
     else
       t = new_state();
     if (!t)
-      return nullptr;
+      return;
     t->owned = true;
     // A thread that allocates after its key destructors ran (glibc's own teardown) gets a state
     // that is never retired; it does not count as a live thread.
@@ -140,31 +153,40 @@ ThreadState *thread_state_slow() {
   t_state = t; // before pthread_setspecific, which may itself allocate
   if (g_key_ready && !t_destructors_done)
     pthread_setspecific(g_exit_key, reinterpret_cast<void *>(uintptr_t(1)));
-  return t;
 }
 
-SiteTally *thread_chunk_slow(ThreadState *t, uint32_t chunk) {
+SiteTally g_scratch_chunk[kChunkSites];
+
+AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk) {
   auto *c = static_cast<SiteTally *>(os_map(kChunkBytes));
-  if (!c) {
-    // Out of memory for counters: the block is still served, and charged to a scratch entry
-    // that no snapshot reads.
-    static SiteTally scratch[kChunkSites];
-    return scratch;
-  }
-  __atomic_store_n(&t->chunks[chunk], c, __ATOMIC_RELEASE);
-  return c;
+  // Out of memory for counters: the block is still served, and charged to a scratch chunk that
+  // no sum reads.
+  __atomic_store_n(&t->chunks[chunk], c ? c : g_scratch_chunk, __ATOMIC_RELEASE);
 }
 
-void peak_flush(ThreadState *t) {
-  int64_t current =
-      __atomic_add_fetch(&g_shared_current, t->pending, __ATOMIC_RELAXED);
-  t->pending = 0;
-  int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
-  while (current > peak &&
-         !__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
-                                      __ATOMIC_RELAXED)) {
+AS_SLOW_PATH void peak_slow(ThreadState *t) {
+  int64_t current;
+  if (t == __atomic_load_n(&g_single_owner, __ATOMIC_ACQUIRE)) {
+    current = t->contribution + g_others_contribution;
+    int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
+    if (current > peak)
+      __atomic_store_n(&g_peak, peak = current, __ATOMIC_RELAXED);
+    t->peak_hi = peak - g_others_contribution;
+    t->peak_lo = INT64_MIN;
+  } else {
+    int64_t delta = t->contribution - t->flushed;
+    t->flushed = t->contribution;
+    current = __atomic_add_fetch(&g_shared_current, delta, __ATOMIC_RELAXED);
+    int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
+    while (current > peak &&
+           !__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED)) {
+    }
+    t->peak_hi = t->contribution + kPeakSlack;
+    t->peak_lo = t->contribution - kPeakSlack;
   }
-  if (current > peak && current >= __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED))
+  if (current >= __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED) &&
+      current >= __atomic_load_n(&g_peak, __ATOMIC_RELAXED))
     peak_snapshot_maybe_take(current);
 }
 
@@ -179,7 +201,13 @@ int64_t current_traced_bytes() {
   return total;
 }
 
-void reset_peak() { __atomic_store_n(&g_peak, current_traced_bytes(), __ATOMIC_RELAXED); }
+void peak_reset_to(int64_t value) {
+  SpinLockGuard guard(g_lock);
+  __atomic_store_n(&g_peak, value, __ATOMIC_RELAXED);
+  force_peak_slow_path();
+}
+
+void reset_peak() { peak_reset_to(current_traced_bytes()); }
 
 void thread_states_lock_for_fork() { g_lock.lock(); }
 
@@ -199,8 +227,6 @@ void thread_states_unlock_after_fork(bool child) {
       }
     }
     g_live = self ? 1 : 0;
-    if (self)
-      self->pending = 0;
     update_peak_mode();
     return;
   }

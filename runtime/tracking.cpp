@@ -2,6 +2,8 @@
 // diagnostic for frees of pointers that are not live blocks.
 #include "tracking.h"
 
+#include "init.h"
+
 #include "output.h"
 #include "options.h"
 #include "sites.h"
@@ -13,9 +15,31 @@
 namespace allocsite {
 
 bool g_tracing = true;
+bool g_fast_path;
 unsigned g_generation;
+uint64_t g_generation_bits;
 bool g_passive;
 uint64_t g_block_secret;
+
+void update_fast_path() {
+  __atomic_store_n(&g_generation_bits, uint64_t(g_generation & 0xff) << 56, __ATOMIC_RELAXED);
+  __atomic_store_n(&g_fast_path, g_active && g_tracing, __ATOMIC_RELEASE);
+}
+
+AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *what,
+                                   BlockHeader **out) {
+  *out = nullptr;
+  if (bootstrap_owns(user))
+    return; // served before the real allocator was known; never given back
+  if ((uintptr_t(user) & 15) == 0 && ((uintptr_t(user) & 4095) != 0 || pointer_header_readable(user))) {
+    BlockHeader *h = block_header(user);
+    if (h->check == block_check(user, h->site, h->word)) {
+      *out = h;
+      return;
+    }
+  }
+  report_invalid_free(user, origin, what);
+}
 
 bool pointer_header_readable(void *user) {
   // A page-aligned pointer's header is on the previous page, which need not be mapped when the
@@ -105,7 +129,7 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
     void *raw = g_real.realloc(block_raw(user, word), size + kBlockHeaderSize);
     if (!raw)
       return nullptr; // the old block is untouched and still charged
-    if (old_id && block_generation(word) == (g_generation & 0xff))
+    if (old_id && (word >> 56) == (g_generation_bits >> 56))
       uncharge(old_id, block_size(word));
     return finish_block(raw, size, kPlainShift, id);
   }

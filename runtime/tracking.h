@@ -13,6 +13,11 @@
 namespace allocsite {
 
 extern bool g_tracing;          // allocsite_start/stop
+// g_active && g_tracing, kept in one flag so the instrumented fast path tests one byte.
+extern bool g_fast_path;
+// The header word's top byte for new blocks: the generation, shifted (block_word's layout).
+extern uint64_t g_generation_bits;
+void update_fast_path();
 extern unsigned g_generation;   // bumped by allocsite_clear_traces: older blocks are forgotten
 extern bool g_passive;          // the runtime is not the process's malloc: forward, don't track
 
@@ -24,6 +29,10 @@ struct FreeOrigin {
 
 AS_NOINLINE void report_invalid_free(void *ptr, FreeOrigin origin, const char *what);
 bool pointer_header_readable(void *user);
+// live_header's rare cases: misaligned or page-aligned pointers, and headers that do not check
+// (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
+AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *what,
+                                   BlockHeader **out);
 
 AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
@@ -32,7 +41,7 @@ AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   SiteTally *c = thread_tally(t, id);
   c->alloc_bytes += int64_t(size);
   c->alloc_calls += 1;
-  peak_account(t, int64_t(size));
+  peak_grow(t, int64_t(size));
 }
 
 AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
@@ -42,14 +51,14 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   SiteTally *c = thread_tally(t, id);
   c->freed_bytes += int64_t(size);
   c->freed_calls += 1;
-  peak_account(t, -int64_t(size));
+  peak_shrink(t, int64_t(size));
 }
 
 // `raw` came from the real allocator with room for a header `1 << shift` bytes long.
 AS_ALWAYS_INLINE void *finish_block(void *raw, size_t size, unsigned shift, uint32_t id) {
   char *user = static_cast<char *>(raw) + (size_t(1) << shift);
   BlockHeader *h = block_header(user);
-  uint64_t word = block_word(size, shift, g_generation);
+  uint64_t word = uint64_t(size) | (uint64_t(shift) << 48) | g_generation_bits;
   h->site = id;
   h->word = word;
   h->check = block_check(user, id, word);
@@ -60,16 +69,11 @@ AS_ALWAYS_INLINE void *finish_block(void *raw, size_t size, unsigned shift, uint
 
 // The header of `user` if it is a live block of ours, else nullptr (after the diagnostic).
 AS_ALWAYS_INLINE BlockHeader *live_header(void *user, FreeOrigin origin, const char *what) {
-  if (AS_UNLIKELY((uintptr_t(user) & 15) != 0 ||
-                  ((uintptr_t(user) & 4095) == 0 && !pointer_header_readable(user)))) {
-    report_invalid_free(user, origin, what);
-    return nullptr;
-  }
+  uintptr_t in_page = uintptr_t(user) & 4095;
   BlockHeader *h = block_header(user);
-  if (AS_UNLIKELY(h->check != block_check(user, h->site, h->word))) {
-    report_invalid_free(user, origin, what);
-    return nullptr;
-  }
+  if (AS_UNLIKELY((in_page & 15) != 0 || in_page == 0 ||
+                  h->check != block_check(user, h->site, h->word)))
+    live_header_slow(user, origin, what, &h);
   return h;
 }
 
@@ -78,14 +82,14 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
   uint64_t word = h->word;
   uint32_t id = h->site;
   h->check = 0;
-  if (id && block_generation(word) == (g_generation & 0xff))
+  if (AS_LIKELY(id) && (word >> 56) == (g_generation_bits >> 56))
     uncharge(id, block_size(word));
   return block_raw(user, word);
 }
 
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
 AS_ALWAYS_INLINE void free_block(void *user, FreeOrigin origin) {
-  if (!user || AS_UNLIKELY(bootstrap_owns(user)))
+  if (!user)
     return;
   BlockHeader *h = live_header(user, origin, "free");
   if (AS_UNLIKELY(!h))
