@@ -29,7 +29,12 @@ void text(Writer &w, const char *name, const char *v, bool comma = true) {
     w.str(", ");
 }
 
-void write_site(Writer &w, const SiteView &v) {
+} // namespace
+
+void write_json_site(Writer &w, const SiteView &v, unsigned domain) {
+  // Tracked sites always say their domain; other sites only when they have one (a snapshot's
+  // domains travel separately from the view).
+  bool with_domain = v.kind == ALLOCSITE_KIND_TRACKED || domain != 0;
   w.str("  {");
   num(w, "id", v.id);
   text(w, "file", v.file);
@@ -62,14 +67,14 @@ void write_site(Writer &w, const SiteView &v) {
     text(w, "module", v.module);
     key(w, "module_offset");
     w.chr('"').hex(v.module_offset).str("\", ");
-    text(w, "symbol", v.linkage_name, v.kind == ALLOCSITE_KIND_TRACKED);
-    if (v.kind == ALLOCSITE_KIND_TRACKED)
-      num(w, "domain", v.domain, false);
+    text(w, "symbol", v.linkage_name, with_domain);
+  } else if (with_domain) {
+    w.str(", ");
   }
+  if (with_domain)
+    num(w, "domain", domain, false);
   w.chr('}');
 }
-
-} // namespace
 
 bool write_json_report(int fd) {
   MemoryBreakdown mb;
@@ -108,7 +113,7 @@ bool write_json_report(int fd) {
   w.str("},\n \"sites\": [");
   for (uint32_t i = 0; i < m.count; ++i) {
     w.str(i ? ",\n" : "\n");
-    write_site(w, m.sites[i]);
+    write_json_site(w, m.sites[i], m.sites[i].domain);
   }
   w.str(m.count ? "\n ]}\n" : "]}\n");
   w.flush();

@@ -81,10 +81,13 @@ void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
   }
 }
 
+bool ends_with(const char *s, const char *suffix) {
+  size_t n = s ? strlen(s) : 0, k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
 bool is_api_header(const char *file) {
-  static const char kHeader[] = "allocsite/allocsite.h";
-  size_t n = file ? strlen(file) : 0, k = sizeof(kHeader) - 1;
-  return n >= k && strcmp(file + n - k, kHeader) == 0;
+  return ends_with(file, "allocsite/allocsite.h") || ends_with(file, "allocsite/allocsite.hpp");
 }
 
 // Dynamic and tracked sites: known by the code address that allocated (or called

@@ -69,6 +69,11 @@ const char *base_name(const char *path);
 // "name()" ("<unknown>()" for nullptr).
 void write_function(Writer &w, const char *name);
 
+// One element of the JSON "sites" array (docs/report-format.md), indented, without a separator:
+// shared by the report and allocsite_snapshot_dump so a dumped snapshot reads like a report.
+// "domain" is written for tracked sites and whenever `domain` is not 0.
+void write_json_site(Writer &w, const SiteView &v, unsigned domain);
+
 // The two formats; false when a write failed. report.cpp's public entry points call these.
 bool write_text_report(int fd);
 bool write_json_report(int fd);

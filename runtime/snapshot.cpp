@@ -38,13 +38,38 @@ bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t
     SiteView &v = s->sites[k];
     v.id = id;
     v.c = c;
-    site_view_name(&v, &s->memory);
-    DynamicSiteInfo info;
-    s->domains[k] = site_dynamic_info(id, &info) ? info.domain : 0;
     k++;
   }
   s->count = k;
   return true;
+}
+
+void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
+  if (!snapshot || snapshot->named)
+    return;
+  auto *s = const_cast<allocsite_snapshot *>(snapshot);
+  // Dynamic sites are symbolized in one batch (one llvm-symbolizer process), before naming.
+  if (g_options.symbolize && s->count) {
+    size_t bytes = (sizeof(uint32_t) * s->count + 4095) & ~size_t(4095);
+    if (auto *ids = static_cast<uint32_t *>(os_map(bytes))) {
+      uint32_t k = 0;
+      DynamicSiteInfo info;
+      for (uint32_t i = 0; i < s->count; i++)
+        if (site_dynamic_info(s->sites[i].id, &info))
+          ids[k++] = s->sites[i].id;
+      symbolize_dynamic_sites(ids, k);
+      os_unmap(ids, bytes);
+    }
+  }
+  for (uint32_t i = 0; i < s->count; i++) {
+    SiteView &v = s->sites[i];
+    SiteCounters c = v.c;
+    site_view_name(&v, &s->memory);
+    v.c = c;
+    DynamicSiteInfo info;
+    s->domains[i] = site_dynamic_info(v.id, &info) ? info.domain : 0;
+  }
+  s->named = true;
 }
 
 namespace {
@@ -109,26 +134,7 @@ SiteCounters *current_counters(uint32_t *n, size_t *bytes) {
   return c;
 }
 
-// Every dynamic site among counters[1..n) with activity, symbolized in one batch so that a
-// snapshot names uninstrumented code the way the report does.
-void symbolize_active(const SiteCounters *c, uint32_t n) {
-  if (!g_options.symbolize)
-    return;
-  size_t bytes = (sizeof(uint32_t) * n + 4095) & ~size_t(4095);
-  auto *ids = static_cast<uint32_t *>(os_map(bytes));
-  if (!ids)
-    return;
-  uint32_t k = 0;
-  DynamicSiteInfo info;
-  for (uint32_t id = 1; id < n; id++)
-    if ((c[id].alloc_calls || has_live(c[id])) && site_dynamic_info(id, &info))
-      ids[k++] = id;
-  symbolize_dynamic_sites(ids, k);
-  os_unmap(ids, bytes);
-}
-
 allocsite_snapshot *snapshot_from(const SiteCounters *c, uint32_t n) {
-  symbolize_active(c, n);
   allocsite_snapshot *s = snapshot_new();
   if (s && !snapshot_fill(s, c, n)) {
     snapshot_destroy(s);

@@ -12,12 +12,18 @@ struct allocsite_snapshot {
   allocsite::SiteView *sites; // every site with activity, in id order (loaded: file order)
   uint32_t count;
   unsigned *domains;          // per site: its domain (0 unless tracked)
+  // Taking a snapshot only copies ids and counters (O(sites x threads)); names are resolved the
+  // first time something reads them (statistics, filters, dump). Loaded snapshots come named.
+  bool named;
 };
 
 namespace allocsite {
 
 // A new, empty snapshot (in its own mapping); nullptr when the OS refuses memory.
 allocsite_snapshot *snapshot_new();
+// Names every site of `s` (symbolizing dynamic ones), once; const because naming does not change
+// what the snapshot holds.
+void snapshot_ensure_names(const allocsite_snapshot *s);
 // Fills `s` from per-site counters counters[0..n) (index = site id), naming every active site.
 bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n);
 // Copies the strings `v` points to into `s`'s memory, so that `v` stays valid as long as `s`.

@@ -76,6 +76,7 @@ allocsite_statistic *group(const allocsite_snapshot *s, allocsite_key_type key, 
   *n = 0;
   if (!s || !s->count)
     return nullptr;
+  snapshot_ensure_names(s);
   auto *rows = scratch->array<allocsite_statistic>(s->count);
   if (!rows)
     return nullptr;
@@ -240,6 +241,8 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_filter_traces(const allocsit
   allocsite_snapshot *out = snapshot_new();
   if (!out || !s || !s->count)
     return out;
+  snapshot_ensure_names(s);
+  out->named = true;
   out->sites = out->memory.array<SiteView>(s->count);
   out->domains = out->memory.array<unsigned>(s->count);
   if (!out->sites || !out->domains) {

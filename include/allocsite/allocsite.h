@@ -157,8 +157,22 @@ ALLOCSITE_API(const allocsite_site_info *, allocsite_site_of, (const void *ptr),
 /* PyTraceMalloc_Track / Untrack: account memory the allocator does not see (a pool's chunks, an
  * mmap'd region) in a domain, charged to the caller's line. Tracking an address twice in one
  * domain replaces the first. Return 0, or -2 when not tracing (as tracemalloc). */
+#if defined(__GNUC__) && !defined(ALLOCSITE_RUNTIME_BUILD)
+/* Written out: the runtime charges the return address's line, so the call must not become a tail
+ * call (which would hand it the caller's caller's address). */
+int allocsite_weak_allocsite_track(unsigned domain, uintptr_t ptr, size_t size)
+    __asm__("allocsite_track") __attribute__((weak));
+static inline int allocsite_track(unsigned domain, uintptr_t ptr, size_t size)
+    __asm__("allocsite_track_inline") __attribute__((always_inline));
+static inline int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
+  int r = allocsite_weak_allocsite_track ? allocsite_weak_allocsite_track(domain, ptr, size) : -2;
+  __asm__ __volatile__("" : "+r"(r));
+  return r;
+}
+#else
 ALLOCSITE_API(int, allocsite_track, (unsigned domain, uintptr_t ptr, size_t size),
               (domain, ptr, size), -2)
+#endif
 ALLOCSITE_API(int, allocsite_untrack, (unsigned domain, uintptr_t ptr), (domain, ptr), -2)
 
 /* SPEC §8: why traced memory differs from RSS, as the text the report prints. allocsite_free it. */

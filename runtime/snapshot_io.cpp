@@ -1,0 +1,900 @@
+// runtime/snapshot_io.cpp - Snapshot.dump and Snapshot.load (SPEC §7): a snapshot saved in the
+// report's JSON schema (docs/report-format.md) with "kind": "snapshot", and read back from either
+// a dump or an ALLOCSITE_REPORT=x.json report.
+//
+// Loading reads the whole file into os_map'd memory, parses it into a small tree (in a Scratch
+// that dies with the call) with a recursive-descent parser, then picks the keys it knows and
+// ignores the rest, as the schema asks of readers. The parser accepts exactly RFC 8259 JSON (plus
+// a nesting limit and no "\u0000", which a C string cannot hold): anything else is one diagnostic
+// line with the line and column, and NULL. No malloc, no stdio: the runtime may be inside the
+// allocator of the very program calling this.
+#define ALLOCSITE_RUNTIME_BUILD 1
+#include "allocsite/allocsite.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "output.h"
+#include "snapshot.h"
+
+using namespace allocsite;
+
+namespace {
+
+// strerror may allocate (unknown numbers, some locales); the same table as report.cpp's.
+const char *errno_text(int e) {
+  switch (e) {
+  case EACCES: return "Permission denied";
+  case ENOENT: return "No such file or directory";
+  case ENOTDIR: return "Not a directory";
+  case EISDIR: return "Is a directory";
+  case EROFS: return "Read-only file system";
+  case ENOSPC: return "No space left on device";
+  case EDQUOT: return "Disk quota exceeded";
+  case EPERM: return "Operation not permitted";
+  case ENAMETOOLONG: return "File name too long";
+  case ELOOP: return "Too many levels of symbolic links";
+  case EMFILE: return "Too many open files";
+  case ENFILE: return "Too many open files in system";
+  case EIO: return "Input/output error";
+  case EFBIG: return "File too large";
+  case ENOMEM: return "Cannot allocate memory";
+  case EINVAL: return "Invalid argument";
+  default: return "I/O error";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dump
+
+void field(Writer &w, const char *name, int64_t v, bool comma = true) {
+  w.chr('"').str(name).str("\": ").i64(v);
+  if (comma)
+    w.str(", ");
+}
+
+// The report's layout: header and totals on their own lines, then one site per line. Sites stay
+// in snapshot order (id order, or the order they were loaded in). There is no peak_bytes: a
+// snapshot holds counters, not history.
+void write_snapshot(Writer &w, const allocsite_snapshot *s) {
+  int64_t live_bytes = 0, live_blocks = 0, alloc_calls = 0, alloc_bytes = 0;
+  uint32_t n = s ? s->count : 0;
+  for (uint32_t i = 0; i < n; i++) {
+    live_bytes += s->sites[i].c.live_bytes;
+    live_blocks += s->sites[i].c.live_blocks;
+    alloc_calls += s->sites[i].c.alloc_calls;
+    alloc_bytes += s->sites[i].c.alloc_bytes;
+  }
+  w.str("{\"format\": \"allocsite\", \"version\": 1, \"kind\": \"snapshot\",\n \"totals\": {");
+  field(w, "live_bytes", live_bytes);
+  field(w, "live_blocks", live_blocks);
+  field(w, "alloc_calls", alloc_calls);
+  field(w, "free_calls", alloc_calls - live_blocks);
+  field(w, "alloc_bytes", alloc_bytes, false);
+  w.str("},\n \"sites\": [");
+  for (uint32_t i = 0; i < n; i++) {
+    w.str(i ? ",\n" : "\n");
+    write_json_site(w, s->sites[i], s->domains[i]);
+  }
+  w.str(n ? "\n ]}\n" : "]}\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages: a fixed buffer, filled by hand (no snprintf).
+
+struct Message {
+  char text[256] = {};
+  size_t n = 0;
+
+  Message &add(const char *s, size_t len) {
+    for (size_t i = 0; i < len && n < sizeof(text) - 1; i++)
+      text[n++] = s[i];
+    text[n] = '\0';
+    return *this;
+  }
+  Message &add(const char *s) { return s ? add(s, strlen(s)) : *this; }
+  Message &num(uint64_t v) {
+    char tmp[24];
+    char *p = tmp + sizeof(tmp);
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    return add(p, static_cast<size_t>(tmp + sizeof(tmp) - p));
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading the file
+
+struct FileData {
+  char *data = nullptr;
+  size_t size = 0;
+  size_t mapped = 0;
+  ~FileData() { os_unmap(data, mapped); }
+};
+
+size_t page_round(size_t n) { return (n + 4095) & ~size_t(4095); }
+
+// The whole file in f; errno's value in *err on failure. Regular files are read in one mapping of
+// their size; pipes and the like grow by doubling.
+bool read_whole_file(const char *path, FileData *f, int *err) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno;
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *err = errno;
+    close(fd);
+    return false;
+  }
+  // One byte more than the size, so that a regular file's end is seen without growing.
+  size_t want = S_ISREG(st.st_mode) && st.st_size > 0 ? size_t(st.st_size) + 1 : 65536;
+  for (;;) {
+    if (f->size == f->mapped) {
+      size_t cap = page_round(f->mapped ? f->mapped * 2 : want);
+      char *bigger = static_cast<char *>(os_map(cap));
+      if (!bigger) {
+        *err = ENOMEM;
+        close(fd);
+        return false;
+      }
+      if (f->size)
+        memcpy(bigger, f->data, f->size);
+      os_unmap(f->data, f->mapped);
+      f->data = bigger;
+      f->mapped = cap;
+    }
+    ssize_t got = read(fd, f->data + f->size, f->mapped - f->size);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      *err = errno;
+      close(fd);
+      return false;
+    }
+    if (got == 0)
+      break;
+    f->size += size_t(got);
+  }
+  close(fd);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON tree
+
+enum class Type : uint8_t { Null, Bool, Number, String, Array, Object };
+
+struct Value {
+  Type type;
+  bool boolean;
+  bool integer;     // Number: no fraction, no exponent
+  bool in_range;    // Number: an integer that fits int64_t
+  bool escaped;     // String: has backslash escapes, so the raw bytes are not the text
+  size_t at;        // offset of the value's first byte, for messages
+  size_t len;       // String: raw bytes between the quotes; Number: length of its text
+  int64_t number;
+  const char *key;  // as a member of an object: its name (decoded), key_len bytes
+  size_t key_len;
+  Value *first;     // Array, Object: the elements / members, linked by next
+  Value *next;
+};
+
+// Arrays and objects nest at most this deep. The schema needs 5; the limit keeps the recursion
+// from running off the end of a small thread stack.
+constexpr unsigned kMaxDepth = 64;
+
+enum class StrError { None, Unterminated, Control, BadEscape, BadUnicode, Surrogate, Nul };
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+// Four hex digits at s[i..i+4) of s[0..n), or -1.
+long hex4(const char *s, size_t n, size_t i) {
+  if (n - i < 4)
+    return -1;
+  long v = 0;
+  for (size_t k = 0; k < 4; k++) {
+    int d = hex_digit(s[i + k]);
+    if (d < 0)
+      return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// The string whose opening quote is s[i], in s[0..n). One function both validates (out ==
+// nullptr) and decodes (out has room for the raw length: no escape decodes to more bytes than
+// it is written with), so the parser and the loader cannot disagree. *stop: the offset after the
+// closing quote, or of the offending byte. *escaped: whether there was any backslash.
+StrError read_string(const char *s, size_t n, size_t i, char *out, size_t *out_len, size_t *stop,
+                     bool *escaped) {
+  size_t o = 0;
+  *escaped = false;
+  for (size_t p = i + 1;;) {
+    if (p >= n) {
+      *stop = i;
+      return StrError::Unterminated;
+    }
+    unsigned char c = static_cast<unsigned char>(s[p]);
+    if (c == '"') {
+      *stop = p + 1;
+      if (out_len)
+        *out_len = o;
+      return StrError::None;
+    }
+    if (c < 0x20) {
+      *stop = p;
+      return StrError::Control;
+    }
+    if (c != '\\') {
+      if (out)
+        out[o] = static_cast<char>(c);
+      o++;
+      p++;
+      continue;
+    }
+    *escaped = true;
+    *stop = p;
+    if (p + 1 >= n) {
+      *stop = i;
+      return StrError::Unterminated;
+    }
+    char e = s[p + 1];
+    const char *simple = strchr("\"\\/bfnrt", e);
+    if (e && simple) {
+      static const char kDecoded[] = "\"\\/\b\f\n\r\t";
+      if (out)
+        out[o] = kDecoded[simple - "\"\\/bfnrt"];
+      o++;
+      p += 2;
+      continue;
+    }
+    if (e != 'u')
+      return StrError::BadEscape;
+    long cp = hex4(s, n, p + 2);
+    if (cp < 0)
+      return StrError::BadUnicode;
+    p += 6;
+    if (cp >= 0xDC00 && cp <= 0xDFFF)
+      return StrError::Surrogate;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      // UTF-16 escapes: a high surrogate must be followed by an escaped low one.
+      long low = p + 1 < n && s[p] == '\\' && s[p + 1] == 'u' ? hex4(s, n, p + 2) : -1;
+      if (low < 0xDC00 || low > 0xDFFF)
+        return StrError::Surrogate;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      p += 6;
+    }
+    if (cp == 0)
+      return StrError::Nul;
+    unsigned char utf8[4];
+    size_t k;
+    if (cp < 0x80) {
+      utf8[0] = static_cast<unsigned char>(cp);
+      k = 1;
+    } else if (cp < 0x800) {
+      utf8[0] = static_cast<unsigned char>(0xC0 | (cp >> 6));
+      utf8[1] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+      k = 2;
+    } else if (cp < 0x10000) {
+      utf8[0] = static_cast<unsigned char>(0xE0 | (cp >> 12));
+      utf8[1] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+      utf8[2] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+      k = 3;
+    } else {
+      utf8[0] = static_cast<unsigned char>(0xF0 | (cp >> 18));
+      utf8[1] = static_cast<unsigned char>(0x80 | ((cp >> 12) & 0x3F));
+      utf8[2] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+      utf8[3] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+      k = 4;
+    }
+    for (size_t j = 0; j < k; j++) {
+      if (out)
+        out[o] = static_cast<char>(utf8[j]);
+      o++;
+    }
+  }
+}
+
+// Shared by the parser and the loader: the first error wins, with its offset (or none, for
+// messages about the file as a whole).
+struct Error {
+  bool failed = false;
+  bool positional = true;
+  size_t at = 0;
+  Message msg;
+
+  Message *set(size_t offset, bool with_position = true) {
+    if (failed)
+      return nullptr;
+    failed = true;
+    positional = with_position;
+    at = offset;
+    return &msg;
+  }
+  bool fail(size_t offset, const char *a, const char *b = nullptr, const char *c = nullptr) {
+    if (Message *m = set(offset))
+      m->add(a).add(b).add(c);
+    return false;
+  }
+};
+
+class Parser {
+public:
+  Parser(const char *buf, size_t len, Scratch *tree, Error *err)
+      : buf_(buf), len_(len), tree_(tree), err_(err) {}
+
+  // The document's one value, or nullptr with *err set.
+  Value *document() {
+    Value *root = value(0);
+    if (!root)
+      return nullptr;
+    skip_space();
+    if (pos_ < len_) {
+      err_->fail(pos_, "unexpected data after the end of the JSON document");
+      return nullptr;
+    }
+    return root;
+  }
+
+private:
+  const char *buf_;
+  size_t len_;
+  size_t pos_ = 0;
+  Scratch *tree_;
+  Error *err_;
+
+  void skip_space() {
+    while (pos_ < len_ && (buf_[pos_] == ' ' || buf_[pos_] == '\t' || buf_[pos_] == '\n' ||
+                           buf_[pos_] == '\r'))
+      pos_++;
+  }
+
+  // What is wrong at offset i: the end of the file, or a character that does not belong.
+  bool unexpected(size_t i, const char *expected = nullptr) {
+    Message *m = err_->set(i);
+    if (!m)
+      return false;
+    if (i >= len_) {
+      m->add("unexpected end of file");
+    } else {
+      unsigned char c = static_cast<unsigned char>(buf_[i]);
+      if (c >= 0x20 && c < 0x7f) {
+        char quoted[] = {'\'', static_cast<char>(c), '\'', '\0'};
+        m->add("unexpected character ").add(quoted);
+      } else {
+        static const char kHex[] = "0123456789abcdef";
+        char byte[] = {'0', 'x', kHex[c >> 4], kHex[c & 15], '\0'};
+        m->add("unexpected byte ").add(byte);
+      }
+    }
+    if (expected)
+      m->add(", expected ").add(expected);
+    return false;
+  }
+
+  bool string(Value *v) {
+    size_t stop;
+    bool escaped;
+    switch (read_string(buf_, len_, pos_, nullptr, nullptr, &stop, &escaped)) {
+    case StrError::None:
+      break;
+    case StrError::Unterminated: return err_->fail(stop, "unterminated string");
+    case StrError::Control:
+      return err_->fail(stop, "control character in string (must be escaped)");
+    case StrError::BadEscape: return err_->fail(stop, "invalid escape in string");
+    case StrError::BadUnicode: return err_->fail(stop, "invalid \\u escape: expected 4 hex digits");
+    case StrError::Surrogate: return err_->fail(stop, "unpaired UTF-16 surrogate in \\u escape");
+    case StrError::Nul: return err_->fail(stop, "\\u0000 in string is not supported");
+    }
+    v->type = Type::String;
+    v->escaped = escaped;
+    v->len = stop - pos_ - 2;
+    pos_ = stop;
+    return true;
+  }
+
+  bool digit(size_t i) const { return i < len_ && buf_[i] >= '0' && buf_[i] <= '9'; }
+
+  // RFC 8259 numbers; the value is kept only for integers (the schema has no other numbers).
+  bool number(Value *v) {
+    size_t i = pos_;
+    bool negative = i < len_ && buf_[i] == '-';
+    i += negative;
+    if (!digit(i))
+      return unexpected(i, "a digit");
+    uint64_t magnitude = 0;
+    bool overflow = false;
+    if (buf_[i] == '0') {
+      i++;
+      if (digit(i))
+        return err_->fail(i, "invalid number: leading zero");
+    } else {
+      for (; digit(i); i++) {
+        unsigned d = static_cast<unsigned>(buf_[i] - '0');
+        if (magnitude > (UINT64_MAX - d) / 10)
+          overflow = true;
+        else
+          magnitude = magnitude * 10 + d;
+      }
+    }
+    bool integer = true;
+    if (i < len_ && buf_[i] == '.') {
+      integer = false;
+      if (!digit(++i))
+        return unexpected(i, "a digit after '.'");
+      while (digit(i))
+        i++;
+    }
+    if (i < len_ && (buf_[i] == 'e' || buf_[i] == 'E')) {
+      integer = false;
+      i++;
+      if (i < len_ && (buf_[i] == '+' || buf_[i] == '-'))
+        i++;
+      if (!digit(i))
+        return unexpected(i, "a digit in the exponent");
+      while (digit(i))
+        i++;
+    }
+    v->type = Type::Number;
+    v->integer = integer;
+    uint64_t limit = negative ? uint64_t(INT64_MAX) + 1 : uint64_t(INT64_MAX);
+    v->in_range = integer && !overflow && magnitude <= limit;
+    v->number = v->in_range ? (negative ? int64_t(0 - magnitude) : int64_t(magnitude)) : 0;
+    v->len = i - pos_;
+    pos_ = i;
+    return true;
+  }
+
+  bool literal(Value *v, const char *word, Type type, bool boolean) {
+    for (size_t k = 0; word[k]; k++)
+      if (pos_ + k >= len_ || buf_[pos_ + k] != word[k])
+        return unexpected(pos_ + k);
+    pos_ += strlen(word);
+    v->type = type;
+    v->boolean = boolean;
+    return true;
+  }
+
+  // An object's member name, decoded when it has escapes (into the tree's memory).
+  bool key(const char **name, size_t *len) {
+    if (pos_ >= len_ || buf_[pos_] != '"')
+      return unexpected(pos_, "a string key");
+    Value k{};
+    size_t start = pos_;
+    if (!string(&k))
+      return false;
+    *name = buf_ + start + 1;
+    *len = k.len;
+    if (k.escaped) {
+      char *out = static_cast<char *>(tree_->alloc(k.len + 1, 1));
+      size_t stop;
+      bool escaped;
+      if (!out)
+        return err_->fail(start, "out of memory");
+      read_string(buf_, len_, start, out, len, &stop, &escaped);
+      *name = out;
+    }
+    return true;
+  }
+
+  bool container(Value *v, unsigned depth) {
+    bool object = buf_[pos_] == '{';
+    char close = object ? '}' : ']';
+    v->type = object ? Type::Object : Type::Array;
+    pos_++;
+    skip_space();
+    if (pos_ < len_ && buf_[pos_] == close) {
+      pos_++;
+      return true;
+    }
+    Value **tail = &v->first;
+    for (;;) {
+      const char *name = nullptr;
+      size_t name_len = 0;
+      if (object) {
+        skip_space();
+        if (!key(&name, &name_len))
+          return false;
+        skip_space();
+        if (pos_ >= len_ || buf_[pos_] != ':')
+          return unexpected(pos_, "':' after the key");
+        pos_++;
+      }
+      Value *child = value(depth);
+      if (!child)
+        return false;
+      child->key = name;
+      child->key_len = name_len;
+      *tail = child;
+      tail = &child->next;
+      skip_space();
+      if (pos_ < len_ && buf_[pos_] == ',') {
+        pos_++;
+        continue;
+      }
+      if (pos_ < len_ && buf_[pos_] == close) {
+        pos_++;
+        return true;
+      }
+      return unexpected(pos_, object ? "',' or '}'" : "',' or ']'");
+    }
+  }
+
+  // depth: the number of arrays and objects this value is inside.
+  Value *value(unsigned depth) {
+    skip_space();
+    if (pos_ >= len_) {
+      unexpected(pos_);
+      return nullptr;
+    }
+    Value *v = tree_->array<Value>(1);
+    if (!v) {
+      err_->fail(pos_, "out of memory");
+      return nullptr;
+    }
+    v->at = pos_;
+    bool ok;
+    switch (buf_[pos_]) {
+    case '{':
+    case '[':
+      if (depth >= kMaxDepth) {
+        Message *m = err_->set(pos_);
+        if (m)
+          m->add("nested deeper than ").num(kMaxDepth).add(" levels");
+        return nullptr;
+      }
+      ok = container(v, depth + 1);
+      break;
+    case '"': ok = string(v); break;
+    case 't': ok = literal(v, "true", Type::Bool, true); break;
+    case 'f': ok = literal(v, "false", Type::Bool, false); break;
+    case 'n': ok = literal(v, "null", Type::Null, false); break;
+    default:
+      if (buf_[pos_] == '-' || digit(pos_))
+        ok = number(v);
+      else
+        ok = unexpected(pos_, "a value");
+    }
+    return ok ? v : nullptr;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// From the tree to a snapshot
+
+class Loader {
+public:
+  Loader(const char *buf, size_t len, Scratch *tree, allocsite_snapshot *s, Error *err)
+      : buf_(buf), len_(len), tree_(tree), s_(s), err_(err) {}
+
+  bool load(const Value *root) {
+    const char *format;
+    const Value *f = root->type == Type::Object ? member(root, "format") : nullptr;
+    if (!f || f->type != Type::String || !text(f, tree_, &format) || strcmp(format, "allocsite")) {
+      if (Message *m = err_->set(0, false))
+        m->add("not an allocsite file");
+      return false;
+    }
+    const Value *version = member(root, "version");
+    if (!version)
+      return missing(root, "version");
+    if (version->type != Type::Number)
+      return err_->fail(version->at, "'version' must be an integer");
+    if (!version->in_range || version->number != 1) {
+      if (Message *m = err_->set(0, false))
+        m->add("unsupported version ").add(buf_ + version->at, version->len);
+      return false;
+    }
+    const Value *sites = member(root, "sites");
+    if (!sites)
+      return missing(root, "sites");
+    if (sites->type != Type::Array)
+      return err_->fail(sites->at, "'sites' must be an array");
+    uint32_t n = 0;
+    for (const Value *v = sites->first; v; v = v->next)
+      if (++n == UINT32_MAX)
+        return err_->fail(v->at, "too many sites");
+    s_->sites = s_->memory.array<SiteView>(n ? n : 1);
+    s_->domains = s_->memory.array<unsigned>(n ? n : 1);
+    if (!s_->sites || !s_->domains)
+      return err_->fail(sites->at, "out of memory");
+    for (const Value *v = sites->first; v; v = v->next) {
+      if (!site(v, &s_->sites[s_->count], &s_->domains[s_->count]))
+        return false;
+      s_->count++;
+    }
+    return true;
+  }
+
+private:
+  const char *buf_;
+  size_t len_;
+  Scratch *tree_;
+  allocsite_snapshot *s_;
+  Error *err_;
+
+  static const Value *member(const Value *obj, const char *name) {
+    size_t n = strlen(name);
+    for (const Value *v = obj->first; v; v = v->next)
+      if (v->key_len == n && memcmp(v->key, name, n) == 0)
+        return v; // the first of duplicates, as most readers do
+    return nullptr;
+  }
+
+  bool missing(const Value *obj, const char *name) {
+    return err_->fail(obj->at, "missing key '", name, "'");
+  }
+
+  // A String value's text, NUL-terminated, in `where`.
+  bool text(const Value *v, Scratch *where, const char **out) {
+    char *copy = static_cast<char *>(where->alloc(v->len + 1, 1));
+    if (!copy)
+      return err_->fail(v->at, "out of memory");
+    if (v->escaped) {
+      size_t stop, n;
+      bool escaped;
+      read_string(buf_, len_, v->at, copy, &n, &stop, &escaped);
+    } else {
+      memcpy(copy, buf_ + v->at + 1, v->len);
+    }
+    *out = copy;
+    return true;
+  }
+
+  // A string or null member (nullptr for null, and for a missing optional one).
+  bool string_or_null(const Value *obj, const char *name, bool required, const char **out) {
+    *out = nullptr;
+    const Value *v = member(obj, name);
+    if (!v)
+      return !required || missing(obj, name);
+    if (v->type == Type::Null)
+      return true;
+    if (v->type != Type::String)
+      return err_->fail(v->at, "'", name, "' must be a string or null");
+    return text(v, &s_->memory, out);
+  }
+
+  bool integer(const Value *obj, const char *name, bool required, int64_t max, int64_t *out) {
+    *out = 0;
+    const Value *v = member(obj, name);
+    if (!v)
+      return !required || missing(obj, name);
+    if (v->type != Type::Number || !v->integer)
+      return err_->fail(v->at, "'", name, "' must be an integer");
+    if (v->in_range && v->number < 0)
+      return err_->fail(v->at, "'", name, "' must not be negative");
+    if (!v->in_range || v->number > max)
+      return err_->fail(v->at, "'", name, "' is out of range");
+    *out = v->number;
+    return true;
+  }
+
+  bool u32(const Value *obj, const char *name, bool required, uint32_t *out) {
+    int64_t v;
+    if (!integer(obj, name, required, UINT32_MAX, &v))
+      return false;
+    *out = uint32_t(v);
+    return true;
+  }
+
+  bool counter(const Value *obj, const char *name, int64_t *out) {
+    return integer(obj, name, true, INT64_MAX, out);
+  }
+
+  bool kind(const Value *obj, uint16_t *out) {
+    const Value *v = member(obj, "kind");
+    if (!v)
+      return missing(obj, "kind");
+    const char *name;
+    if (v->type != Type::String)
+      return err_->fail(v->at, "'kind' must be a string");
+    if (!text(v, tree_, &name))
+      return false;
+    for (uint16_t k = 0; k < ALLOCSITE_KIND_COUNT; k++)
+      if (strcmp(name, kind_name(k)) == 0) {
+        *out = k;
+        return true;
+      }
+    // Quoted as written in the file, escapes and all: the decoded text may hold a newline, and
+    // the diagnostic must stay one line.
+    if (Message *m = err_->set(v->at))
+      m->add("unknown kind ").add(buf_ + v->at, v->len + 2);
+    return false;
+  }
+
+  // "0x1234": what the writer prints with Writer::hex.
+  bool module_offset(const Value *obj, uintptr_t *out) {
+    const Value *v = member(obj, "module_offset");
+    if (!v)
+      return missing(obj, "module_offset");
+    const char *p = buf_ + v->at + 1;
+    bool ok = v->type == Type::String && !v->escaped && v->len > 2 && v->len <= 2 + 16 &&
+              p[0] == '0' && p[1] == 'x';
+    uint64_t value = 0;
+    for (size_t i = 2; ok && i < v->len; i++) {
+      int d = hex_digit(p[i]);
+      ok = d >= 0;
+      value = value * 16 + uint64_t(d);
+    }
+    if (!ok)
+      return err_->fail(v->at, "'module_offset' must be a hex string like \"0x1a2b\"");
+    *out = uintptr_t(value);
+    return true;
+  }
+
+  bool frames(const Value *obj, SiteView *v) {
+    const Value *list = member(obj, "inlined_at");
+    if (!list)
+      return true; // optional: a site that was not inlined
+    if (list->type != Type::Array)
+      return err_->fail(list->at, "'inlined_at' must be an array");
+    uint32_t n = 0;
+    for (const Value *f = list->first; f; f = f->next)
+      if (++n == UINT32_MAX)
+        return err_->fail(f->at, "too many frames");
+    if (!n)
+      return true;
+    SourceFrame *out = s_->memory.array<SourceFrame>(n);
+    if (!out)
+      return err_->fail(list->at, "out of memory");
+    uint32_t i = 0;
+    for (const Value *f = list->first; f; f = f->next, i++) {
+      if (f->type != Type::Object)
+        return err_->fail(f->at, "each 'inlined_at' frame must be an object");
+      if (!string_or_null(f, "file", true, &out[i].file) ||
+          !string_or_null(f, "function", true, &out[i].function) ||
+          !u32(f, "line", true, &out[i].line) || !u32(f, "column", true, &out[i].column))
+        return false;
+    }
+    v->inlined_at = out;
+    v->inline_depth = n;
+    return true;
+  }
+
+  bool site(const Value *obj, SiteView *v, unsigned *domain) {
+    if (obj->type != Type::Object)
+      return err_->fail(obj->at, "each site must be an object");
+    const Value *instrumented = member(obj, "instrumented");
+    if (!instrumented)
+      return missing(obj, "instrumented");
+    if (instrumented->type != Type::Bool)
+      return err_->fail(instrumented->at, "'instrumented' must be true or false");
+    v->instrumented = instrumented->boolean;
+    if (!u32(obj, "id", false, &v->id) || !string_or_null(obj, "file", true, &v->file) ||
+        !u32(obj, "line", true, &v->line) || !u32(obj, "column", true, &v->column) ||
+        !string_or_null(obj, "function", true, &v->function) || !kind(obj, &v->kind) ||
+        !counter(obj, "live_bytes", &v->c.live_bytes) ||
+        !counter(obj, "live_blocks", &v->c.live_blocks) ||
+        !counter(obj, "alloc_bytes", &v->c.alloc_bytes) ||
+        !counter(obj, "alloc_calls", &v->c.alloc_calls) || !frames(obj, v) ||
+        !u32(obj, "domain", false, &v->domain))
+      return false;
+    *domain = v->domain;
+    if (v->instrumented)
+      return string_or_null(obj, "linkage_name", false, &v->linkage_name);
+    // Dynamic and tracked sites: the writer puts the dladdr symbol under "symbol" and the
+    // address under module + module_offset; that address is what tells unnamed sites apart.
+    v->symbolized = v->file || v->line;
+    return string_or_null(obj, "module", false, &v->module) &&
+           module_offset(obj, &v->module_offset) &&
+           string_or_null(obj, "symbol", false, &v->linkage_name);
+  }
+};
+
+// 1-based line and byte column of offset `at`.
+void position(const char *buf, size_t at, uint64_t *line, uint64_t *column) {
+  *line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < at; i++)
+    if (buf[i] == '\n') {
+      ++*line;
+      line_start = i + 1;
+    }
+  *column = at - line_start + 1;
+}
+
+void load_failed(const char *path, const char *what) {
+  diag("cannot load snapshot '", path ? path : "(null)", "': ", what);
+}
+
+} // namespace
+
+AS_INTERFACE int allocsite_snapshot_dump(const allocsite_snapshot *s, const char *path) {
+  if (!path) {
+    diag("cannot write snapshot to '(null)': ", errno_text(EINVAL));
+    errno = EINVAL;
+    return -1;
+  }
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    int e = errno;
+    diag("cannot write snapshot to '", path, "': ", errno_text(e));
+    errno = e;
+    return -1;
+  }
+  int e = 0;
+  bool ok;
+  {
+    Writer w(fd);
+    snapshot_ensure_names(s);
+    write_snapshot(w, s);
+    w.flush();
+    ok = !w.failed();
+    if (!ok)
+      e = errno; // the failed write(2)'s: the Writer makes no call after it
+  }
+  if (close(fd) != 0 && ok) {
+    ok = false;
+    e = errno;
+  }
+  if (!ok) {
+    diag("cannot write snapshot to '", path, "': ", errno_text(e));
+    errno = e;
+    return -1;
+  }
+  return 0;
+}
+
+AS_INTERFACE allocsite_snapshot *allocsite_snapshot_load(const char *path) {
+  if (!path) {
+    load_failed(path, errno_text(EINVAL));
+    errno = EINVAL;
+    return nullptr;
+  }
+  FileData file;
+  int e;
+  if (!read_whole_file(path, &file, &e)) {
+    load_failed(path, errno_text(e));
+    errno = e;
+    return nullptr;
+  }
+  if (file.size == 0) {
+    load_failed(path, "empty file");
+    errno = EINVAL;
+    return nullptr;
+  }
+  allocsite_snapshot *s = snapshot_new();
+  if (s)
+    s->named = true; // a file carries its names
+  if (!s) {
+    load_failed(path, errno_text(ENOMEM));
+    errno = ENOMEM;
+    return nullptr;
+  }
+  Error err;
+  {
+    Scratch tree; // the parse tree: gone when the snapshot is built
+    Value *root = Parser(file.data, file.size, &tree, &err).document();
+    if (root)
+      Loader(file.data, file.size, &tree, s, &err).load(root);
+  }
+  if (!err.failed)
+    return s;
+  snapshot_destroy(s);
+  Message what;
+  if (err.positional) {
+    uint64_t line, column;
+    position(file.data, err.at, &line, &column);
+    what.add("line ").num(line).add(", column ").num(column).add(": ");
+  }
+  what.add(err.msg.text);
+  load_failed(path, what.text);
+  errno = EINVAL;
+  return nullptr;
+}
