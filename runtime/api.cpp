@@ -118,7 +118,7 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
   if (runtime_mode() != Mode::Active || !ptr || bootstrap_owns(ptr))
     return nullptr;
   void *user = const_cast<void *>(ptr);
-  if ((uintptr_t(user) & 15) != 0 || ((uintptr_t(user) & 4095) == 0 && !pointer_header_readable(user)))
+  if ((uintptr_t(user) & 15) != 0 || ((uintptr_t(user) & 4095) == 0 && !page_aligned_header_readable(user)))
     return nullptr;
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;

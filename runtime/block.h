@@ -5,9 +5,10 @@
 // Layout (kBlockHeaderSize bytes, just below the user pointer):
 //   uint32 site    dense site id (0 = allocated while not tracing)
 //   uint32 check   hash of (user pointer, site, word, per-process secret); 0 once freed
-//   uint64 word    requested size (48 bits) | log2(offset to the raw block) (8) | generation (8)
-// The raw block starts `1 << shift` bytes below the user pointer: 16 for plain blocks, the
-// alignment for aligned ones, so the user pointer keeps its alignment.
+//   uint64 word    requested size (44 bits) | where the raw block starts (12) | generation (8)
+// The raw block starts `offset` bytes below the user pointer. Offset field f < 2048 means
+// (f + 1) * 16 bytes: 16 for plain blocks, up to 32 KiB for aligned ones carved out of a plain
+// malloc; f >= 2048 means 1 << (f - 2048), for larger alignments served by memalign.
 #ifndef ALLOCSITE_RUNTIME_BLOCK_H
 #define ALLOCSITE_RUNTIME_BLOCK_H
 
@@ -22,8 +23,11 @@ struct BlockHeader {
 };
 static_assert(sizeof(BlockHeader) == kBlockHeaderSize, "header size is part of the budget");
 
-constexpr uint64_t kMaxBlockSize = (uint64_t(1) << 48) - 1;
-constexpr unsigned kPlainShift = 4;
+constexpr uint64_t kMaxBlockSize = (uint64_t(1) << 44) - 1;
+constexpr unsigned kOffsetShift = 44;
+constexpr uint64_t kPlainOffsetField = 0; // raw block 16 bytes below the user pointer
+constexpr uint64_t kPowerOffsetField = 2048;
+constexpr size_t kMaxCarvedAlignment = 32 * 1024;
 
 extern uint64_t g_block_secret;
 
@@ -31,12 +35,19 @@ AS_ALWAYS_INLINE BlockHeader *block_header(void *user) {
   return reinterpret_cast<BlockHeader *>(static_cast<char *>(user) - kBlockHeaderSize);
 }
 
-AS_ALWAYS_INLINE uint64_t block_word(size_t size, unsigned shift, unsigned generation) {
-  return uint64_t(size) | (uint64_t(shift) << 48) | (uint64_t(generation & 0xff) << 56);
+AS_ALWAYS_INLINE uint64_t block_word(size_t size, uint64_t offset_field, unsigned generation) {
+  return uint64_t(size) | (offset_field << kOffsetShift) | (uint64_t(generation & 0xff) << 56);
 }
 AS_ALWAYS_INLINE size_t block_size(uint64_t word) { return size_t(word & kMaxBlockSize); }
-AS_ALWAYS_INLINE unsigned block_shift(uint64_t word) { return unsigned(word >> 48) & 0xff; }
+AS_ALWAYS_INLINE uint64_t block_offset_field(uint64_t word) { return (word >> kOffsetShift) & 0xfff; }
 AS_ALWAYS_INLINE unsigned block_generation(uint64_t word) { return unsigned(word >> 56); }
+
+AS_ALWAYS_INLINE size_t block_offset(uint64_t word) {
+  uint64_t f = block_offset_field(word);
+  if (AS_LIKELY(f < kPowerOffsetField))
+    return size_t(f + 1) * 16;
+  return size_t(1) << (f - kPowerOffsetField);
+}
 
 AS_ALWAYS_INLINE uint32_t block_check(const void *user, uint32_t site, uint64_t word) {
   uint64_t x = (uintptr_t(user) ^ word ^ (uint64_t(site) << 21) ^ g_block_secret) *
@@ -45,7 +56,7 @@ AS_ALWAYS_INLINE uint32_t block_check(const void *user, uint32_t site, uint64_t 
 }
 
 AS_ALWAYS_INLINE void *block_raw(void *user, uint64_t word) {
-  return static_cast<char *>(user) - (size_t(1) << block_shift(word));
+  return static_cast<char *>(user) - block_offset(word);
 }
 
 } // namespace allocsite

@@ -31,7 +31,7 @@ AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *wh
   *out = nullptr;
   if (bootstrap_owns(user))
     return; // served before the real allocator was known; never given back
-  if ((uintptr_t(user) & 15) == 0 && ((uintptr_t(user) & 4095) != 0 || pointer_header_readable(user))) {
+  if ((uintptr_t(user) & 15) == 0 && ((uintptr_t(user) & 4095) != 0 || page_aligned_header_readable(user))) {
     BlockHeader *h = block_header(user);
     if (h->check == block_check(user, h->site, h->word)) {
       *out = h;
@@ -41,13 +41,6 @@ AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *wh
   report_invalid_free(user, origin, what);
 }
 
-bool pointer_header_readable(void *user) {
-  // A page-aligned pointer's header is on the previous page, which need not be mapped when the
-  // pointer is foreign. mincore fails with ENOMEM on an unmapped page.
-  unsigned char vec;
-  void *page = static_cast<char *>(user) - 4096;
-  return mincore(page, 4096, &vec) == 0;
-}
 
 void report_invalid_free(void *ptr, FreeOrigin origin, const char *what) {
   if (!g_options.invalid_free_diag)
@@ -81,7 +74,7 @@ void *alloc_zeroed(size_t count, size_t size, uint32_t id) {
   void *raw = g_real.calloc(1, total + kBlockHeaderSize);
   if (!raw)
     return nullptr;
-  return finish_block(raw, total, kPlainShift, id);
+  return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, total, kPlainOffsetField, id);
 }
 
 void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {
@@ -89,15 +82,25 @@ void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {
     return alloc_plain(size, id);
   // glibc rounds a non-power-of-two alignment up to the next power of two.
   unsigned shift = 64 - __builtin_clzll(alignment - 1);
-  if (shift >= 48 || size > kMaxBlockSize || (size_t(1) << shift) > kMaxBlockSize - size) {
+  if (shift >= 44 || size > kMaxBlockSize || (size_t(1) << shift) > kMaxBlockSize - size) {
     errno = ENOMEM;
     return nullptr;
   }
-  size_t offset = size_t(1) << shift;
-  void *raw = g_real.memalign(offset, size + offset);
+  size_t align = size_t(1) << shift;
+  if (align <= kMaxCarvedAlignment) {
+    // Carve the aligned block out of a plain one: memalign's splitting costs far more than the
+    // few bytes this wastes, and the header sits in front of the aligned address either way.
+    char *raw = static_cast<char *>(g_real.malloc(size + align));
+    if (!raw)
+      return nullptr;
+    char *user = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + align - 1) &
+                                          ~(uintptr_t(align) - 1));
+    return finish_block(user, size, size_t(user - raw) / 16 - 1, id);
+  }
+  char *raw = static_cast<char *>(g_real.memalign(align, size + align));
   if (!raw)
     return nullptr;
-  return finish_block(raw, size, shift, id);
+  return finish_block(raw + align, size, kPowerOffsetField + shift, id);
 }
 
 void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
@@ -124,14 +127,16 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
     return nullptr;
   }
   uint64_t word = h->word;
-  if (block_shift(word) == kPlainShift) {
+  if (block_offset_field(word) == kPlainOffsetField) {
     uint32_t old_id = h->site;
     void *raw = g_real.realloc(block_raw(user, word), size + kBlockHeaderSize);
     if (!raw)
       return nullptr; // the old block is untouched and still charged
+    if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+      page_aligned_remove(user);
     if (old_id && (word >> 56) == (g_generation_bits >> 56))
       uncharge(old_id, block_size(word));
-    return finish_block(raw, size, kPlainShift, id);
+    return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
   }
   // Aligned blocks: realloc need not keep the alignment, but the allocator cannot move a block
   // whose start it does not know, so copy.

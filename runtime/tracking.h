@@ -28,7 +28,10 @@ struct FreeOrigin {
 };
 
 AS_NOINLINE void report_invalid_free(void *ptr, FreeOrigin origin, const char *what);
-bool pointer_header_readable(void *user);
+// page_aligned.cpp: page-aligned live blocks, whose header is on the previous page.
+void page_aligned_add(void *user);
+void page_aligned_remove(void *user);
+bool page_aligned_header_readable(void *user); // ours, or at least mapped
 // live_header's rare cases: misaligned or page-aligned pointers, and headers that do not check
 // (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
 AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *what,
@@ -54,14 +57,15 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   peak_shrink(t, int64_t(size));
 }
 
-// `raw` came from the real allocator with room for a header `1 << shift` bytes long.
-AS_ALWAYS_INLINE void *finish_block(void *raw, size_t size, unsigned shift, uint32_t id) {
-  char *user = static_cast<char *>(raw) + (size_t(1) << shift);
+// `user` lies `offset_field` (block.h) above `raw`, which came from the real allocator.
+AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_field, uint32_t id) {
   BlockHeader *h = block_header(user);
-  uint64_t word = uint64_t(size) | (uint64_t(shift) << 48) | g_generation_bits;
+  uint64_t word = uint64_t(size) | (offset_field << kOffsetShift) | g_generation_bits;
   h->site = id;
   h->word = word;
   h->check = block_check(user, id, word);
+  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+    page_aligned_add(user);
   if (id)
     charge(id, size);
   return user;
@@ -82,6 +86,8 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
   uint64_t word = h->word;
   uint32_t id = h->site;
   h->check = 0;
+  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+    page_aligned_remove(user);
   if (AS_LIKELY(id) && (word >> 56) == (g_generation_bits >> 56))
     uncharge(id, block_size(word));
   return block_raw(user, word);
@@ -107,7 +113,7 @@ AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
   void *raw = g_real.malloc(size + kBlockHeaderSize);
   if (AS_UNLIKELY(!raw))
     return nullptr;
-  return finish_block(raw, size, kPlainShift, id);
+  return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
 }
 void *alloc_zeroed(size_t count, size_t size, uint32_t id);
 void *alloc_aligned(size_t alignment, size_t size, uint32_t id);
