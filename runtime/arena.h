@@ -14,6 +14,8 @@ const char *arena_strdup(const char *s);
 
 // Direct mappings for large runtime tables; counted in runtime_memory_bytes().
 void *os_map(size_t size);
+void *os_map_populated(size_t size);
+void *os_map_flags(size_t size, int mmap_flags);
 void os_unmap(void *p, size_t size);
 
 // Everything the runtime has mapped for itself, reserved address space included.

@@ -26,18 +26,16 @@ bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t
   uint32_t active = 0;
   for (uint32_t id = 1; id < n; id++)
     active += counters[id].alloc_calls != 0 || has_live(counters[id]);
-  s->sites = s->memory.array<SiteView>(active ? active : 1);
-  s->domains = s->memory.array<unsigned>(active ? active : 1);
-  if (!s->sites || !s->domains)
+  s->entries = s->memory.array<SnapshotEntry>(active ? active : 1);
+  if (!s->entries)
     return false;
   uint32_t k = 0;
   for (uint32_t id = 1; id < n && k < active; id++) {
     const SiteCounters &c = counters[id];
     if (c.alloc_calls == 0 && !has_live(c))
       continue;
-    SiteView &v = s->sites[k];
-    v.id = id;
-    v.c = c;
+    s->entries[k].id = id;
+    s->entries[k].c = c;
     k++;
   }
   s->count = k;
@@ -48,6 +46,17 @@ void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
   if (!snapshot || snapshot->named)
     return;
   auto *s = const_cast<allocsite_snapshot *>(snapshot);
+  s->sites = s->memory.array<SiteView>(s->count ? s->count : 1);
+  s->domains = s->memory.array<unsigned>(s->count ? s->count : 1);
+  if (!s->sites || !s->domains) {
+    s->count = 0; // out of memory: an empty snapshot rather than a crash
+    s->named = true;
+    return;
+  }
+  for (uint32_t i = 0; i < s->count; i++) {
+    s->sites[i].id = s->entries[i].id;
+    s->sites[i].c = s->entries[i].c;
+  }
   // Dynamic sites are symbolized in one batch (one llvm-symbolizer process), before naming.
   if (g_options.symbolize && s->count) {
     size_t bytes = (sizeof(uint32_t) * s->count + 4095) & ~size_t(4095);
@@ -125,13 +134,28 @@ void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info
 namespace {
 
 // Counters for every site: an os_map'd array, freed by the caller with os_unmap.
-SiteCounters *current_counters(uint32_t *n, size_t *bytes) {
+// The sums a snapshot is made from go to one buffer kept between snapshots (under its lock):
+// faulting in fresh pages for every snapshot would cost more than the sums.
+SpinLock g_sums_lock;
+SiteCounters *g_sums;
+size_t g_sums_bytes;
+
+SiteCounters *lock_current_counters(uint32_t *n) {
+  g_sums_lock.lock();
   *n = site_count();
-  *bytes = (sizeof(SiteCounters) * *n + 4095) & ~size_t(4095);
-  auto *c = static_cast<SiteCounters *>(os_map(*bytes));
-  if (c)
-    collect_site_counters(c, *n);
-  return c;
+  size_t bytes = (sizeof(SiteCounters) * *n + 4095) & ~size_t(4095);
+  if (bytes > g_sums_bytes) {
+    os_unmap(g_sums, g_sums_bytes);
+    g_sums_bytes = bytes * 2;
+    g_sums = static_cast<SiteCounters *>(os_map(g_sums_bytes));
+    if (!g_sums) {
+      g_sums_bytes = 0;
+      g_sums_lock.unlock();
+      return nullptr;
+    }
+  }
+  collect_site_counters(g_sums, *n);
+  return g_sums;
 }
 
 allocsite_snapshot *snapshot_from(const SiteCounters *c, uint32_t n) {
@@ -189,12 +213,11 @@ void peak_snapshot_reset() {
 
 allocsite_snapshot *snapshot_take() {
   uint32_t n;
-  size_t bytes;
-  SiteCounters *c = current_counters(&n, &bytes);
+  SiteCounters *c = lock_current_counters(&n);
   if (!c)
     return nullptr;
   allocsite_snapshot *s = snapshot_from(c, n);
-  os_unmap(c, bytes);
+  g_sums_lock.unlock();
   return s;
 }
 

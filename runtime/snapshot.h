@@ -7,13 +7,23 @@
 #include "allocsite/allocsite.h"
 #include "report_model.h"
 
+namespace allocsite {
+// What taking a snapshot copies: a site's id and its counters (40 bytes, not a SiteView's 120).
+struct SnapshotEntry {
+  uint32_t id;
+  SiteCounters c;
+};
+} // namespace allocsite
+
 struct allocsite_snapshot {
   allocsite::Scratch memory;
-  allocsite::SiteView *sites; // every site with activity, in id order (loaded: file order)
+  allocsite::SnapshotEntry *entries; // taken snapshots: the active sites, in id order
+  allocsite::SiteView *sites; // named (see below): every site with activity (loaded: file order)
   uint32_t count;
   unsigned *domains;          // per site: its domain (0 unless tracked)
-  // Taking a snapshot only copies ids and counters (O(sites x threads)); names are resolved the
-  // first time something reads them (statistics, filters, dump). Loaded snapshots come named.
+  // Taking a snapshot only copies ids and counters (O(sites x threads)) into `entries`; `sites`
+  // and `domains` are made the first time something reads names (statistics, filters, dump).
+  // Loaded snapshots come named.
   bool named;
 };
 

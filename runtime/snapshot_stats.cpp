@@ -265,8 +265,9 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_filter_traces(const allocsit
 AS_INTERFACE uint64_t allocsite_snapshot_total(const allocsite_snapshot *s, uint64_t *blocks) {
   uint64_t bytes = 0, count = 0;
   for (uint32_t i = 0; s && i < s->count; i++) {
-    bytes += uint64_t(s->sites[i].c.live_bytes);
-    count += uint64_t(s->sites[i].c.live_blocks);
+    const SiteCounters &c = s->named ? s->sites[i].c : s->entries[i].c;
+    bytes += uint64_t(c.live_bytes);
+    count += uint64_t(c.live_blocks);
   }
   if (blocks)
     *blocks = count;

@@ -18,16 +18,19 @@ namespace allocsite {
 namespace {
 
 // Calls visit(first_site_id, tallies, count) for every mapped chunk of every state, sites < n.
+// Chunk by chunk, then state by state: the chunk of sums being added to stays in cache while every
+// thread's tallies stream through it once.
 template <typename Visit> void for_each_chunk(uint32_t n, Visit visit) {
   uint32_t chunks = (n + kChunkSites - 1) >> kChunkBits;
   thread_states_lock();
-  for (ThreadState *t = thread_states_head(); t; t = t->next_all) {
-    for (uint32_t c = 0; c < chunks && c < kMaxChunks; c++) {
+  ThreadState *head = thread_states_head();
+  for (uint32_t c = 0; c < chunks && c < kMaxChunks; c++) {
+    uint32_t base = c << kChunkBits;
+    uint32_t count = n - base < kChunkSites ? n - base : kChunkSites;
+    for (ThreadState *t = head; t; t = t->next_all) {
       const SiteTally *src = __atomic_load_n(&t->chunks[c], __ATOMIC_ACQUIRE);
-      if (!src || src == g_scratch_chunk)
-        continue;
-      uint32_t base = c << kChunkBits;
-      visit(base, src, n - base < kChunkSites ? n - base : kChunkSites);
+      if (src && src != g_scratch_chunk)
+        visit(base, src, count);
     }
   }
   thread_states_unlock();
