@@ -1,5 +1,6 @@
 // runtime/entry_points.cpp - the __allocsite_* functions the pass rewrites calls into (abi.h):
 // the site is known statically, so the fast path is a header write and four counter adds.
+#include "attribution.h"
 #include "init.h"
 #include "sites.h"
 #include "tracking.h"
@@ -11,12 +12,7 @@ using namespace allocsite;
 
 namespace {
 
-AS_ALWAYS_INLINE uint32_t site_id(allocsite_site *site) {
-  uint32_t id = site->id;
-  if (AS_UNLIKELY(!id))
-    id = site_register(site);
-  return AS_LIKELY(g_tracing) ? id : 0;
-}
+AS_ALWAYS_INLINE uint32_t site_id(allocsite_site *site) { return static_site_id(site); }
 
 AS_ALWAYS_INLINE FreeOrigin origin_of(const allocsite_site *site) { return FreeOrigin{site, 0}; }
 
@@ -28,6 +24,7 @@ AS_NOINLINE void *fallback_malloc(size_t size) {
 } // namespace
 
 AS_INTERFACE int __allocsite_abi_version_1 = ALLOCSITE_ABI_VERSION;
+AS_INTERFACE __thread const allocsite_site *__allocsite_context = nullptr;
 
 AS_INTERFACE void __allocsite_register_sites(allocsite_site *start, allocsite_site *stop) {
   runtime_mode();
@@ -47,11 +44,8 @@ AS_NOINLINE void *malloc_slow(size_t size, allocsite_site *site) {
 
 // The hottest path of all: one flag and the site's id decide, everything else is in tracking.h.
 AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
-  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED))) {
-    uint32_t id = site->id;
-    if (AS_LIKELY(id != 0))
-      return alloc_plain(size, id);
-  }
+  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED) && is_plain_user_site(site)))
+    return alloc_plain(size, site->id);
   return malloc_slow(size, site);
 }
 

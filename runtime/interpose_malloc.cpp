@@ -1,6 +1,7 @@
 // runtime/interpose_malloc.cpp - the malloc family for everything the pass did not rewrite:
 // uninstrumented objects, libraries and LD_PRELOAD mode. Each allocation is charged to a dynamic
 // site named by the caller's return address.
+#include "attribution.h"
 #include "init.h"
 #include "sites.h"
 #include "tracking.h"
@@ -13,7 +14,7 @@ using namespace allocsite;
 namespace {
 
 AS_ALWAYS_INLINE uint32_t caller_site(void *return_address) {
-  return AS_LIKELY(g_tracing) ? site_for_caller(uintptr_t(return_address)) : 0;
+  return AS_LIKELY(g_tracing) ? dynamic_site_id(uintptr_t(return_address)) : 0;
 }
 
 AS_ALWAYS_INLINE FreeOrigin caller_origin(void *return_address) {
@@ -34,7 +35,7 @@ AS_ALWAYS_INLINE void *aligned_for_caller(size_t alignment, size_t size, void *r
 
 AS_INTERFACE void *malloc(size_t size) {
   if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED)))
-    return alloc_plain(size, site_for_caller(uintptr_t(__builtin_return_address(0))));
+    return alloc_plain(size, dynamic_site_id(uintptr_t(__builtin_return_address(0))));
   if (AS_UNLIKELY(runtime_mode() != Mode::Active))
     return fallback_malloc(size, false);
   return alloc_plain(size, caller_site(__builtin_return_address(0)));

@@ -3,6 +3,7 @@
 // them into. Failure behaves as the C++ library's: the new-handler loop, then std::bad_alloc
 // (thrown by the C++ library itself, found through weak references so that the runtime does not
 // depend on libstdc++). The exception unwinds through these frames by their unwind tables.
+#include "attribution.h"
 #include "init.h"
 #include "output.h"
 #include "sites.h"
@@ -21,15 +22,10 @@ using namespace allocsite;
 namespace {
 
 AS_ALWAYS_INLINE uint32_t caller_site(void *return_address) {
-  return AS_LIKELY(g_tracing) ? site_for_caller(uintptr_t(return_address)) : 0;
+  return AS_LIKELY(g_tracing) ? dynamic_site_id(uintptr_t(return_address)) : 0;
 }
 
-AS_ALWAYS_INLINE uint32_t static_site(allocsite_site *site) {
-  uint32_t id = site->id;
-  if (AS_UNLIKELY(!id))
-    id = site_register(site);
-  return AS_LIKELY(g_tracing) ? id : 0;
-}
+AS_ALWAYS_INLINE uint32_t static_site(allocsite_site *site) { return static_site_id(site); }
 
 void *allocate(size_t size, size_t alignment, uint32_t id) {
   Mode mode = runtime_mode();
@@ -80,7 +76,7 @@ AS_ALWAYS_INLINE void delete_impl(void *ptr, FreeOrigin origin) {
 
 // Rewritten by the pass; new and new[] differ only in the site's kind.
 AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
-  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED) && site->id)) {
+  if (AS_LIKELY(__atomic_load_n(&g_fast_path, __ATOMIC_RELAXED) && is_plain_user_site(site))) {
     if (void *p = alloc_plain(size, site->id))
       return p;
   }

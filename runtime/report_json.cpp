@@ -50,18 +50,25 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain) {
   num(w, "alloc_bytes", v.c.alloc_bytes);
   num(w, "alloc_calls", v.c.alloc_calls);
   num(w, "free_calls", v.c.alloc_calls - v.c.live_blocks);
-  key(w, "inlined_at");
-  w.chr('[');
-  for (uint32_t i = 0; i < v.inline_depth; ++i) {
-    const SourceFrame &f = v.inlined_at[i];
-    w.str(i ? ", {" : "{");
-    text(w, "file", f.file);
-    text(w, "function", f.function);
-    num(w, "line", f.line);
-    num(w, "column", f.column, false);
-    w.chr('}');
+  auto frames = [&](const char *name, const SourceFrame *list, uint32_t n) {
+    key(w, name);
+    w.chr('[');
+    for (uint32_t i = 0; i < n; ++i) {
+      const SourceFrame &f = list[i];
+      w.str(i ? ", {" : "{");
+      text(w, "file", f.file);
+      text(w, "function", f.function);
+      num(w, "line", f.line);
+      num(w, "column", f.column, false);
+      w.chr('}');
+    }
+    w.chr(']');
+  };
+  frames("inlined_at", v.inlined_at, v.inline_depth);
+  if (v.via_depth) { // library code the memory was allocated in (SPEC §3), innermost first
+    w.str(", ");
+    frames("via", v.via, v.via_depth);
   }
-  w.chr(']');
   if (!v.instrumented) {
     w.str(", ");
     text(w, "module", v.module);

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "demangle.h"
+#include "options.h"
 #include "output.h"
 #include "sites.h"
 #include "stats.h"
@@ -60,24 +61,45 @@ const char *without_parameters(const char *name, Scratch *s) {
 
 bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
 
+bool charge_inner() { return g_options.attribute[0] == 'i'; } // attribute=inner
+
+// An instrumented site is named by its charged frame (the first of its inline chain in the user's
+// own code); the frames inside it are library code and the innermost one is kept as "via".
 void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
   v->instrumented = true;
   v->kind = d->kind;
-  v->file = d->file;
-  v->line = d->line;
-  v->column = d->column;
-  v->linkage_name = d->function;
-  v->function = readable(d->function, s);
-  if (d->inline_depth && d->inlined_at) {
-    SourceFrame *frames = s->array<SourceFrame>(d->inline_depth);
-    if (frames) {
-      for (uint32_t i = 0; i < d->inline_depth; ++i) {
-        const allocsite_frame &f = d->inlined_at[i];
-        frames[i] = {f.file, readable(f.function, s), f.line, f.column};
-      }
-      v->inlined_at = frames;
-      v->inline_depth = d->inline_depth;
-    }
+  uint32_t depth = d->inlined_at ? d->inline_depth : 0;
+  uint32_t charged = charge_inner() ? 0 : d->charged_frame;
+  if (charged > depth)
+    charged = 0;
+  SourceFrame *frames = s->array<SourceFrame>(depth + 1);
+  if (!frames) {
+    v->file = d->file;
+    v->line = d->line;
+    v->column = d->column;
+    v->linkage_name = d->function;
+    v->function = readable(d->function, s);
+    return;
+  }
+  frames[0] = {d->file, d->function, d->line, d->column};
+  for (uint32_t i = 0; i < depth; ++i)
+    frames[i + 1] = {d->inlined_at[i].file, d->inlined_at[i].function, d->inlined_at[i].line,
+                     d->inlined_at[i].column};
+  const SourceFrame &at = frames[charged];
+  v->file = at.file;
+  v->line = at.line;
+  v->column = at.column;
+  v->linkage_name = at.function;
+  v->function = readable(at.function, s);
+  for (uint32_t i = charged + 1; i <= depth; ++i)
+    frames[i].function = readable(frames[i].function, s);
+  v->inlined_at = depth > charged ? frames + charged + 1 : nullptr;
+  v->inline_depth = depth - charged;
+  if (charged) {
+    for (uint32_t i = 0; i < charged; ++i)
+      frames[i].function = readable(frames[i].function, s);
+    v->via = &frames[0];
+    v->via_depth = charged;
   }
 }
 
@@ -177,6 +199,34 @@ void Scratch::release() {
 void site_view_name(SiteView *v, Scratch *s) {
   DynamicSiteInfo info;
   const allocsite_site *d = site_descriptor(v->id);
+  uint32_t context_id, inner_id;
+  if (d && site_composite_parts(v->id, &context_id, &inner_id)) {
+    // Named as the user's call, with the inner site (where the library allocated) as "via";
+    // attribute=inner names it as the inner site, so that it groups with it.
+    uint32_t id = v->id;
+    SiteView inner{};
+    inner.id = inner_id;
+    site_view_name(&inner, s);
+    const allocsite_site *context = site_descriptor(context_id);
+    if (charge_inner() || !context) {
+      SiteCounters c = v->c;
+      *v = inner;
+      v->c = c;
+    } else {
+      name_instrumented(v, context, s);
+      SourceFrame *via = s->array<SourceFrame>(1);
+      if (via) {
+        *via = {inner.file, inner.function, inner.line, inner.column};
+        if (!inner.file && !inner.function)
+          via->function = inner.linkage_name ? inner.linkage_name : inner.module;
+        v->via = via;
+        v->via_depth = 1;
+      }
+    }
+    v->id = id;
+    v->kind = d->kind;
+    return;
+  }
   if (d && site_dynamic_info(v->id, &info))
     name_by_address(v, d->kind, info, s);
   else if (d)
@@ -196,26 +246,22 @@ bool report_model_build(ReportModel *m, Scratch *s) {
     return false;
   collect_site_counters(counters, n);
 
-  uint32_t active = 0, dynamic = 0;
-  DynamicSiteInfo info;
-  for (uint32_t id = 1; id < n; ++id) {
-    if (!has_activity(counters[id]))
-      continue;
-    ++active;
-    dynamic += site_dynamic_info(id, &info);
-  }
+  uint32_t active = 0;
+  for (uint32_t id = 1; id < n; ++id)
+    active += has_activity(counters[id]);
   m->sites = s->array<SiteView>(active ? active : 1);
-  uint32_t *dynamic_ids = s->array<uint32_t>(dynamic ? dynamic : 1);
-  if (!m->sites || !dynamic_ids)
+  if (!m->sites)
     return false;
 
   // Symbolize before naming: one llvm-symbolizer run for all the dynamic sites of this report.
+  uint32_t *active_ids = s->array<uint32_t>(active ? active : 1);
+  if (!active_ids)
+    return false;
   uint32_t k = 0;
-  for (uint32_t id = 1; id < n && k < dynamic; ++id) {
-    if (has_activity(counters[id]) && site_dynamic_info(id, &info))
-      dynamic_ids[k++] = id;
-  }
-  symbolize_dynamic_sites(dynamic_ids, k);
+  for (uint32_t id = 1; id < n && k < active; ++id)
+    if (has_activity(counters[id]))
+      active_ids[k++] = id;
+  symbolize_for_naming(active_ids, k, s);
 
   for (uint32_t id = 1; id < n && m->count < active; ++id) {
     if (!has_activity(counters[id]))
@@ -229,11 +275,28 @@ bool report_model_build(ReportModel *m, Scratch *s) {
   return true;
 }
 
+void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *s) {
+  uint32_t *dynamic = s->array<uint32_t>(n ? n : 1);
+  if (!dynamic)
+    return;
+  uint32_t k = 0;
+  DynamicSiteInfo info;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t id = ids[i], context_id, inner_id;
+    if (site_composite_parts(id, &context_id, &inner_id))
+      id = inner_id;
+    if (site_dynamic_info(id, &info))
+      dynamic[k++] = id;
+  }
+  symbolize_dynamic_sites(dynamic, k);
+}
+
 const char *kind_name(uint16_t kind) {
   static const char *const kNames[] = {
       "dynamic",  "malloc",         "calloc",        "realloc",  "reallocarray", "posix_memalign",
       "aligned_alloc", "memalign",  "valloc",        "pvalloc",  "strdup",       "strndup",
       "new",      "new[]",          "free",          "delete",   "delete[]",     "tracked",
+      "call",
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == ALLOCSITE_KIND_COUNT, "one name per kind");
   return kind < ALLOCSITE_KIND_COUNT ? kNames[kind] : "unknown";

@@ -46,6 +46,11 @@ struct SiteView {
   const char *module;       // dynamic sites: the object file, or nullptr
   uintptr_t module_offset;
   unsigned domain;          // tracked sites: allocsite_track's domain; 0 otherwise
+  // The library code the memory was allocated in, when the site is charged to the user's line
+  // that led there (SPEC §3): a library frame inlined into the user's code, or the inner site of
+  // a composite; innermost first. via_depth 0 when the site is the user's own call.
+  const SourceFrame *via;
+  uint32_t via_depth;
   SiteCounters c;
 };
 
@@ -61,6 +66,9 @@ bool report_model_build(ReportModel *m, Scratch *scratch);
 // instrumented sites; symbolize_dynamic_sites' results, else module+offset and the dladdr symbol,
 // for dynamic and tracked ones. Strings it makes live in *scratch.
 void site_view_name(SiteView *v, Scratch *scratch);
+// Runs the symbolizer once for every dynamic site among ids[0..n) and every dynamic site that a
+// composite among them charges to its context, before they are named.
+void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *scratch);
 
 inline bool has_live(const SiteCounters &c) { return c.live_bytes != 0 || c.live_blocks != 0; }
 const char *kind_name(uint16_t kind);

@@ -275,6 +275,21 @@ void write_source_line(Writer &w, const SiteView &v, SourceFile **cache, Scratch
 
 // "    inlined at file:line: caller()" per frame the call was inlined into, innermost first: the
 // line above names the inlined function, these say which call of it this is.
+// "via f() at file:line": where in library code the memory was allocated (SPEC §3).
+void write_via(Writer &w, const SiteView &v) {
+  if (!v.via_depth)
+    return;
+  const SourceFrame &f = v.via[0];
+  w.str("    via ");
+  write_function(w, f.function);
+  if (f.file) {
+    w.str(" at ").str(f.file);
+    if (f.line)
+      w.chr(':').u64(f.line);
+  }
+  w.chr('\n');
+}
+
 void write_inline_chain(Writer &w, const SiteView &v) {
   for (uint32_t i = 0; i < v.inline_depth; ++i) {
     const SourceFrame &f = v.inlined_at[i];
@@ -384,6 +399,7 @@ bool write_text_report(int fd) {
       if (g_options.source)
         write_source_line(w, *grp.rep, &cache, &scratch);
       write_inline_chain(w, *grp.rep);
+      write_via(w, *grp.rep);
     }
   }
   if (other_sites) {

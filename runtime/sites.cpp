@@ -137,7 +137,7 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
     *copy = *s;
     copy->file = arena_strdup(s->file);
     copy->function = arena_strdup(s->function);
-    for (uint16_t i = 0; i < s->inline_depth; i++) {
+    for (uint32_t i = 0; i < s->inline_depth; i++) {
       frames[i] = s->inlined_at[i];
       frames[i].file = arena_strdup(s->inlined_at[i].file);
       frames[i].function = arena_strdup(s->inlined_at[i].function);
@@ -149,38 +149,43 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
 
 namespace {
 
-// Dynamic and tracked sites share the hash table: user-space addresses fit in 47 bits, so a
-// tracked site's key puts (domain + 1) above them and never collides with a plain caller's.
-uint32_t site_for_key(uintptr_t key, uintptr_t pc, uint16_t kind, unsigned domain) {
-  if (AS_UNLIKELY(!ensure_tables()))
-    return 0;
+// Keys of the shared hash table. User-space addresses fit in 47 bits: a dynamic site's key is its
+// caller's address; a tracked site's puts (domain + 1) above it; a composite site's sets the top
+// bit above its two ids (both below kMaxSites = 2^20).
+uintptr_t tracked_key(uintptr_t pc, unsigned domain) {
+  return (pc & ((uintptr_t(1) << 47) - 1)) | (uintptr_t(domain & 0x7fff) + 1) << 47;
+}
+uintptr_t composite_key(uint32_t context_id, uint32_t inner_id) {
+  return (uintptr_t(1) << 63) | uintptr_t(context_id) << 20 | inner_id;
+}
+
+uint32_t find_key(uintptr_t key) {
   DynamicSlot *slots = g_dynamic;
   for (uint32_t i = hash_pc(key);; i = (i + 1) & (kDynamicSlots - 1)) {
     uintptr_t k = __atomic_load_n(&slots[i].pc, __ATOMIC_ACQUIRE);
     if (k == key)
       return slots[i].id;
     if (!k)
-      break;
+      return 0;
   }
-  // First allocation from this address.
-  auto *site = static_cast<DynamicSite *>(arena_alloc(sizeof(DynamicSite)));
-  if (!site)
-    return 0;
-  site->desc.kind = kind;
-  describe_caller(pc, &site->info);
-  site->info.domain = domain;
+}
+
+// Gives `desc` (arena memory, filled in) an id under `key`, unless another thread just did: then
+// that id is returned and `desc` stays unused.
+uint32_t insert_key(uintptr_t key, allocsite_site *desc) {
+  DynamicSlot *slots = g_dynamic;
   SpinLockGuard guard(g_lock);
   for (uint32_t i = hash_pc(key);; i = (i + 1) & (kDynamicSlots - 1)) {
-    if (slots[i].pc == key) // another thread won the race; the arena copy is simply unused
+    if (slots[i].pc == key)
       return slots[i].id;
     if (slots[i].pc)
       continue;
     if (g_dynamic_count >= kMaxDynamicSites)
       return 0;
-    uint32_t id = assign_id(&site->desc);
+    uint32_t id = assign_id(desc);
     if (!id)
       return 0;
-    site->desc.id = id;
+    desc->id = id;
     g_dynamic_count++;
     slots[i].id = id;
     __atomic_store_n(&slots[i].pc, key, __ATOMIC_RELEASE);
@@ -188,15 +193,69 @@ uint32_t site_for_key(uintptr_t key, uintptr_t pc, uint16_t kind, unsigned domai
   }
 }
 
+uint32_t site_by_address(uintptr_t key, uintptr_t pc, uint8_t kind, unsigned domain) {
+  if (AS_UNLIKELY(!ensure_tables()))
+    return 0;
+  if (uint32_t id = find_key(key))
+    return id;
+  // First allocation from this address.
+  auto *site = static_cast<DynamicSite *>(arena_alloc(sizeof(DynamicSite)));
+  if (!site)
+    return 0;
+  site->desc.kind = kind;
+  describe_caller(pc, &site->info);
+  site->info.domain = domain;
+  return insert_key(key, &site->desc);
+}
+
+struct CompositeSite {
+  allocsite_site desc; // first member; named as the context's call, kind of the inner site
+  uint32_t context_id;
+  uint32_t inner_id;
+};
+
 } // namespace
 
 uint32_t site_for_caller(uintptr_t pc) {
-  return site_for_key(pc, pc, ALLOCSITE_KIND_DYNAMIC, 0);
+  return site_by_address(pc, pc, ALLOCSITE_KIND_DYNAMIC, 0);
 }
 
 uint32_t site_for_tracked(uintptr_t pc, unsigned domain) {
-  uintptr_t key = (pc & ((uintptr_t(1) << 47) - 1)) | (uintptr_t(domain + 1ull) << 47);
-  return site_for_key(key, pc, ALLOCSITE_KIND_TRACKED, domain);
+  return site_by_address(tracked_key(pc, domain), pc, ALLOCSITE_KIND_TRACKED, domain);
+}
+
+uint32_t site_for_context(const allocsite_site *context, uint32_t inner_id) {
+  uint32_t context_id = context->id;
+  if (AS_UNLIKELY(!context_id))
+    context_id = site_register(const_cast<allocsite_site *>(context));
+  if (!context_id || !inner_id || !ensure_tables())
+    return inner_id;
+  uintptr_t key = composite_key(context_id, inner_id);
+  if (uint32_t id = find_key(key))
+    return id;
+  const allocsite_site *inner = site_descriptor(inner_id);
+  auto *site = static_cast<CompositeSite *>(arena_alloc(sizeof(CompositeSite)));
+  if (!site || !inner)
+    return inner_id;
+  site->desc = *context; // strings stay valid: sites_unregister_range repoints the table, and
+                         // naming always goes through context_id's current descriptor
+  site->desc.id = 0;
+  site->desc.kind = inner->kind;
+  site->desc.flags = ALLOCSITE_SITE_COMPOSITE;
+  site->context_id = context_id;
+  site->inner_id = inner_id;
+  uint32_t id = insert_key(key, &site->desc);
+  return id ? id : inner_id;
+}
+
+bool site_composite_parts(uint32_t id, uint32_t *context_id, uint32_t *inner_id) {
+  const allocsite_site *d = site_descriptor(id);
+  if (!d || !(d->flags & ALLOCSITE_SITE_COMPOSITE))
+    return false;
+  auto *c = reinterpret_cast<const CompositeSite *>(d);
+  *context_id = c->context_id;
+  *inner_id = c->inner_id;
+  return true;
 }
 
 uint32_t site_count() { return __atomic_load_n(&g_next_id, __ATOMIC_ACQUIRE); }
@@ -209,7 +268,8 @@ const allocsite_site *site_descriptor(uint32_t id) {
 
 bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out) {
   const allocsite_site *d = site_descriptor(id);
-  if (!d || (d->kind != ALLOCSITE_KIND_DYNAMIC && d->kind != ALLOCSITE_KIND_TRACKED))
+  if (!d || (d->flags & ALLOCSITE_SITE_COMPOSITE) ||
+      (d->kind != ALLOCSITE_KIND_DYNAMIC && d->kind != ALLOCSITE_KIND_TRACKED))
     return false;
   *out = reinterpret_cast<const DynamicSite *>(d)->info;
   return true;

@@ -22,6 +22,11 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop);
 uint32_t site_for_caller(uintptr_t pc);
 // The site of blocks that code at `pc` declares with allocsite_track(domain, ...).
 uint32_t site_for_tracked(uintptr_t pc, unsigned domain);
+// Memory of site `inner_id` allocated while user code's call `context` (kind CALL) runs library
+// code: a composite site, named by the call and keeping the inner site as "via" (SPEC §3).
+// Returns inner_id itself when no composite can be made.
+uint32_t site_for_context(const allocsite_site *context, uint32_t inner_id);
+bool site_composite_parts(uint32_t id, uint32_t *context_id, uint32_t *inner_id);
 
 uint32_t site_count();
 const allocsite_site *site_descriptor(uint32_t id);

@@ -101,6 +101,17 @@ void snapshot_own_names(allocsite_snapshot *s, SiteView *v) {
   v->function = own(s, v->function);
   v->linkage_name = own(s, v->linkage_name);
   v->module = own(s, v->module);
+  if (v->via_depth) {
+    SourceFrame *via = s->memory.array<SourceFrame>(v->via_depth);
+    if (!via) {
+      v->via_depth = 0;
+    } else {
+      for (uint32_t i = 0; i < v->via_depth; i++)
+        via[i] = {own(s, v->via[i].file), own(s, v->via[i].function), v->via[i].line,
+                  v->via[i].column};
+      v->via = via;
+    }
+  }
   if (v->inline_depth) {
     SourceFrame *frames = s->memory.array<SourceFrame>(v->inline_depth);
     if (!frames) {
@@ -129,6 +140,11 @@ void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info
   out->inline_depth = v.inline_depth;
   static_assert(sizeof(SourceFrame) == sizeof(allocsite_frame), "same layout");
   out->inlined_at = reinterpret_cast<const allocsite_frame *>(v.inlined_at);
+  if (v.via_depth) {
+    out->via_file = v.via[0].file;
+    out->via_line = v.via[0].line;
+    out->via_function = v.via[0].function;
+  }
 }
 
 namespace {

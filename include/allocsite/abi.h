@@ -48,7 +48,20 @@ enum allocsite_kind {
   ALLOCSITE_KIND_DELETE = 15,
   ALLOCSITE_KIND_DELETE_ARRAY = 16,
   ALLOCSITE_KIND_TRACKED = 17, /* allocsite_track(): a user-declared block in a domain */
+  ALLOCSITE_KIND_CALL = 18,    /* not an allocation: a call from user code into library code,
+                                  whose descriptor becomes the thread's attribution context */
   ALLOCSITE_KIND_COUNT
+};
+
+/* allocsite_site.flags */
+enum allocsite_site_flags {
+  /* The call is in library code (a system header, or an allocation wrapper) in every frame of its
+   * inline chain: the runtime charges it to the thread's context, the user-code call that led
+   * here, when there is one (SPEC §3, the attribution rule). */
+  ALLOCSITE_SITE_LIBRARY = 1u << 0,
+  /* Made by the runtime: memory of an inner site charged to a context (see the runtime's
+   * composite sites); never emitted by the pass. */
+  ALLOCSITE_SITE_COMPOSITE = 1u << 1
 };
 
 /* One frame of an inline chain: a call that was inlined into its caller at this location. */
@@ -63,14 +76,30 @@ struct allocsite_frame {
  * site's dense id in it on first use; everything else is read-only after emission. */
 struct allocsite_site {
   uint32_t id;           /* 0 until the runtime registers the site */
-  uint16_t kind;         /* enum allocsite_kind */
-  uint16_t inline_depth; /* entries in inlined_at */
+  uint8_t kind;          /* enum allocsite_kind */
+  uint8_t flags;         /* enum allocsite_site_flags */
+  uint8_t inline_depth;  /* entries in inlined_at */
+  /* Which frame is the user's own code, the line the memory is charged to: 0 is the call's own
+   * location, k is inlined_at[k-1]. Frames inside it (library code inlined into the user's) are
+   * kept as the "via" site. 0 when flags has ALLOCSITE_SITE_LIBRARY. */
+  uint8_t charged_frame;
   uint32_t line;         /* innermost location of the call */
   uint32_t column;
   const char *file;
   const char *function;                   /* function the call is in (innermost, after inlining) */
   const struct allocsite_frame *inlined_at; /* callers it was inlined into, innermost first */
 };
+
+/* The attribution context: while user code calls into library code, the call's descriptor (kind
+ * ALLOCSITE_KIND_CALL); NULL otherwise. The pass saves it at function entry, stores the call's
+ * descriptor before each such call and the saved value after it (and on every landing pad and
+ * after setjmp), so exceptions and longjmp never leave a stale one. Initial-exec TLS in the
+ * runtime. */
+#define ALLOCSITE_CONTEXT_SYMBOL "__allocsite_context"
+#if defined(__GNUC__)
+/* __thread rather than C++ thread_local: no TLS wrapper function, the same symbol in C and C++. */
+extern __thread const struct allocsite_site *__allocsite_context;
+#endif
 
 /* Registration: [start, stop) is one linked object's ALLOCSITE_SECTION_NAME. */
 void __allocsite_register_sites(struct allocsite_site *start, struct allocsite_site *stop);

@@ -22,6 +22,13 @@
 
 #include "allocsite/abi.h"
 
+/* Marks a function as an allocation wrapper (SPEC §3): memory it allocates is charged to its caller. */
+#if defined(__GNUC__)
+#define ALLOCSITE_WRAPPER __attribute__((annotate("allocsite_wrapper")))
+#else
+#define ALLOCSITE_WRAPPER
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -51,6 +58,11 @@ typedef struct allocsite_site_info {
   uintptr_t module_offset;
   unsigned inline_depth;                      /* frames in inlined_at */
   const struct allocsite_frame *inlined_at;   /* callers the call was inlined into, innermost first */
+  /* Where in library code the memory was allocated, when it is charged to this user line that
+   * called into the library (SPEC §3); NULL / 0 otherwise. */
+  const char *via_file;
+  unsigned via_line;
+  const char *via_function;
 } allocsite_site_info;
 
 /* One row of Snapshot.statistics(): the key (fields not part of the key are NULL / 0) and sizes. */
