@@ -3,8 +3,10 @@
 // AllocSite's module pass: rewrites each direct call or invoke of malloc & co., strdup, and every
 // replaceable operator new/delete into the matching __allocsite_* entry point of
 // include/allocsite/abi.h, passing a static descriptor of the call site (file, line, column,
-// function, inline chain) as the last argument. The runtime charges memory to that descriptor,
-// so it never has to unwind.
+// function, inline chain, the user-code frame it is charged to) as the last argument. The runtime
+// charges memory to that descriptor, so it never has to unwind. Calls from user code into library
+// code set the thread's attribution context (CallContext.cpp), so that what the library allocates
+// is charged to the user's line (SPEC §3; Attribution.cpp says what is library code).
 //
 // Run it by hand:
 //   opt -load-pass-plugin=build/pass/libAllocSite.so -passes=allocsite -S in.ll -o out.ll
@@ -12,9 +14,12 @@
 // pre-link step of -flto / -flto=thin):
 //   clang -fpass-plugin=build/pass/libAllocSite.so -gline-tables-only -c foo.c
 // Functions named in -allocsite-skip=a,b (with clang: -Xclang -load -Xclang libAllocSite.so
-// -mllvm -allocsite-skip=a,b) are left alone.
+// -mllvm -allocsite-skip=a,b) are left alone. From clang, a second, early pass (allocsite-wrappers,
+// Attribution.h) records allocation wrappers before the inliner makes them disappear.
 //
 //===----------------------------------------------------------------------===//
+#include "Attribution.h"
+#include "CallContext.h"
 #include "Compat.h"
 #include "SiteDescriptors.h"
 
@@ -71,7 +76,7 @@ cl::list<std::string> SkipFunctions("allocsite-skip", cl::CommaSeparated,
 struct Api {
   const char *Name;
   const char *Entry;
-  uint16_t Kind;
+  uint8_t Kind;
   const char *Signature;
   unsigned Kept;
 };
@@ -193,7 +198,7 @@ private:
   bool skipFunction(const Function &F) const;
   FunctionCallee entryPoint(const Api &A);
   AttributeList entryAttributes(const CallBase &CB, unsigned Kept);
-  void rewrite(CallBase &CB, const Api &A);
+  void rewrite(CallBase &CB, const Api &A, Charge C);
 
   Module &M;
   LLVMContext &Ctx;
@@ -273,8 +278,13 @@ AttributeList Rewriter::entryAttributes(const CallBase &CB, unsigned Kept) {
   return AttributeList::get(Ctx, AttributeSet::get(Ctx, FnAttrs), Old.getRetAttrs(), Params);
 }
 
-void Rewriter::rewrite(CallBase &CB, const Api &A) {
-  Constant *Site = Descriptors.create(CB, A.Kind);
+void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
+  SiteFields Fields{A.Kind};
+  if (C.Library)
+    Fields.Flags = ALLOCSITE_SITE_LIBRARY;
+  else
+    Fields.ChargedFrame = C.Frame;
+  Constant *Site = Descriptors.create(CB, Fields);
 
   // Call with the original call's own types: with typed pointers it may pass a %struct.T* where
   // the entry point takes an i8*, exactly as it did for the libc function, so cast the callee, not
@@ -320,6 +330,7 @@ bool Rewriter::run() {
   if (M.getNamedMetadata(allocsite::InstrumentedMarker) || M.getFunction(allocsite::ModuleCtorName))
     return false;
 
+  allocsite::Attribution Attr(M);
   SmallVector<std::pair<CallBase *, const Api *>, 32> Calls;
   for (Function &F : M) {
     if (skipFunction(F))
@@ -329,11 +340,17 @@ bool Rewriter::run() {
         if (const Api *A = match(*CB))
           Calls.push_back({CB, A});
   }
-  if (Calls.empty())
-    return false;
-
   for (auto &[CB, A] : Calls)
-    rewrite(*CB, *A);
+    rewrite(*CB, *A, Attr.charge(*CB));
+
+  // Then the calls into library code, the rewritten ones (now __allocsite_*) excluded.
+  allocsite::CallContext Context(M, Attr, Descriptors);
+  bool Changed = !Calls.empty();
+  for (Function &F : M)
+    if (!skipFunction(F))
+      Changed |= Context.instrument(F);
+  if (!Changed)
+    return false;
   Descriptors.finish();
 
   if (Descriptors.missingDebugInfo()) {
@@ -362,11 +379,18 @@ llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "AllocSite", LLVM_VERSION_STRING, [](PassBuilder &PB) {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "allocsite")
+                  if (Name == "allocsite")
+                    MPM.addPass(AllocSitePass());
+                  else if (Name == "allocsite-wrappers")
+                    MPM.addPass(allocsite::WrapperCollectorPass());
+                  else
                     return false;
-                  MPM.addPass(AllocSitePass());
                   return true;
                 });
+            // First, before inlining: static inline allocation wrappers are still there to see.
+            PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+              MPM.addPass(allocsite::WrapperCollectorPass());
+            });
             // Last, so only allocations that survived optimisation are named (SPEC §3).
             compat::registerOptimizerLast(
                 PB, [](ModulePassManager &MPM) { MPM.addPass(AllocSitePass()); });

@@ -41,10 +41,11 @@ constexpr int CtorPriority = 1;
 
 SiteDescriptors::SiteDescriptors(Module &M)
     : M(M), Ctx(M.getContext()), PtrTy(compat::voidPtrTy(Ctx)) {
-  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
-  // struct allocsite_site { u32 id; u16 kind; u16 inline_depth; u32 line; u32 column;
+  Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  // struct allocsite_site { u32 id; u8 kind; u8 flags; u8 inline_depth; u8 charged_frame;
+  //                         u32 line; u32 column;
   //                         const char *file; const char *function; const frame *inlined_at; }
-  SiteTy = StructType::get(Ctx, {I32, I16, I16, I32, I32, PtrTy, PtrTy, PtrTy});
+  SiteTy = StructType::get(Ctx, {I32, I8, I8, I8, I8, I32, I32, PtrTy, PtrTy, PtrTy});
   // struct allocsite_frame { const char *file; const char *function; u32 line; u32 column; }
   FrameTy = StructType::get(Ctx, {PtrTy, PtrTy, I32, I32});
 }
@@ -100,7 +101,7 @@ SiteDescriptors::Where SiteDescriptors::describe(const DILocation *Loc, const Fu
           Loc->getColumn()};
 }
 
-Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F, uint16_t &Depth) {
+Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F, uint8_t &Depth) {
   SmallVector<Constant *, 4> Frames;
   for (const DILocation *At = Loc->getInlinedAt(); At; At = At->getInlinedAt()) {
     Where W = describe(At, F);
@@ -108,7 +109,7 @@ Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F,
         FrameTy, {W.File, W.Function, ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
                   ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
   }
-  Depth = static_cast<uint16_t>(std::min<size_t>(Frames.size(), UINT16_MAX));
+  Depth = static_cast<uint8_t>(std::min<size_t>(Frames.size(), UINT8_MAX));
   if (Frames.empty())
     return ConstantPointerNull::get(PtrTy);
   Frames.resize(Depth);
@@ -119,10 +120,10 @@ Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F,
   return ConstantExpr::getPointerCast(GV, PtrTy);
 }
 
-Constant *SiteDescriptors::create(const CallBase &Call, uint16_t Kind) {
+Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   const Function &F = *Call.getFunction();
   Where W{nullptr, nullptr};
-  uint16_t Depth = 0;
+  uint8_t Depth = 0;
   Constant *Frames = ConstantPointerNull::get(PtrTy);
   if (const DILocation *Loc = Call.getDebugLoc().get()) {
     W = describe(Loc, F);
@@ -138,11 +139,13 @@ Constant *SiteDescriptors::create(const CallBase &Call, uint16_t Kind) {
          0};
   }
 
-  Type *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
-  Constant *Init =
-      ConstantStruct::get(SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I16, Kind),
-                                   ConstantInt::get(I16, Depth), ConstantInt::get(I32, W.Line),
-                                   ConstantInt::get(I32, W.Column), W.File, W.Function, Frames});
+  Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  Constant *Init = ConstantStruct::get(
+      SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I8, Fields.Kind),
+               ConstantInt::get(I8, Fields.Flags), ConstantInt::get(I8, Depth),
+               ConstantInt::get(I8, std::min(Fields.ChargedFrame, Depth)),
+               ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column), W.File, W.Function,
+               Frames});
   // Writable: the runtime stores the site's id in it on first use.
   auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::PrivateLinkage, Init,
                                 "allocsite.site");
@@ -201,6 +204,7 @@ Function *SiteDescriptors::createRegistrationFunction(const char *Name, const ch
 }
 
 void SiteDescriptors::finish() {
+  M.getOrInsertNamedMetadata(InstrumentedMarker);
   if (Sites.empty())
     return;
   // Nothing references a descriptor but its call; the optimiser must not drop or merge them.
@@ -211,8 +215,6 @@ void SiteDescriptors::finish() {
   // The comdat key makes the .init_array/.fini_array entry go away with the discarded copies.
   appendToGlobalCtors(M, Ctor, CtorPriority, Ctor->hasComdat() ? Ctor : nullptr);
   appendToGlobalDtors(M, Dtor, CtorPriority, Dtor->hasComdat() ? Dtor : nullptr);
-
-  M.getOrInsertNamedMetadata(InstrumentedMarker);
 }
 
 } // namespace allocsite

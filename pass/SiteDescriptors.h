@@ -30,16 +30,23 @@ extern const char ModuleCtorName[];
 // Named metadata set on every instrumented module, so a second run is a no-op.
 extern const char InstrumentedMarker[];
 
+// The fields of a descriptor that say what the call is and whom its memory is charged to.
+struct SiteFields {
+  uint8_t Kind;             // enum allocsite_kind
+  uint8_t Flags = 0;        // enum allocsite_site_flags
+  uint8_t ChargedFrame = 0; // first user-code frame (abi.h)
+};
+
 class SiteDescriptors {
 public:
   explicit SiteDescriptors(llvm::Module &M);
 
-  // Emits the descriptor of one call (kind: enum allocsite_kind) and returns its address as the
-  // `struct allocsite_site *` argument of the __allocsite_* entry point.
-  llvm::Constant *create(const llvm::CallBase &Call, uint16_t Kind);
+  // Emits the descriptor of one call and returns its address: the `struct allocsite_site *`
+  // argument of an __allocsite_* entry point, or the value of the attribution context.
+  llvm::Constant *create(const llvm::CallBase &Call, SiteFields Fields);
 
-  // Keeps the descriptors alive and registers them at load time. Emits nothing if create() was
-  // never called.
+  // Keeps the descriptors alive, registers them at load time and marks the module instrumented.
+  // Emits only the marker if create() was never called.
   void finish();
 
   // True when some call had no location at all, i.e. the module was compiled without -g.
@@ -58,7 +65,7 @@ private:
   llvm::Constant *fileName(llvm::StringRef Directory, llvm::StringRef Filename);
   llvm::Constant *string(llvm::StringRef S);
   llvm::Constant *inlineChain(const llvm::DILocation *Loc, const llvm::Function &F,
-                              uint16_t &Depth);
+                              uint8_t &Depth);
   llvm::Function *createRegistrationFunction(const char *Name, const char *RuntimeFn);
 
   llvm::Module &M;

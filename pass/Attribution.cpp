@@ -1,0 +1,227 @@
+//===- Attribution.cpp - user code, library code and allocation wrappers --===//
+//
+// A frame (the DISubprogram of a location's scope) is library code when its file starts with a
+// system prefix (-allocsite-system-prefixes, default below), or starts with none of
+// -allocsite-user-prefixes when that is given, or when its function is an allocation wrapper.
+// An allocation wrapper is a function with `allocsize`, a `noalias` return
+// (__attribute__((malloc))), __attribute__((annotate("allocsite_wrapper"))) (ALLOCSITE_WRAPPER in
+// allocsite.h), or a name in -allocsite-wrappers. Everything else is the user's own code.
+//
+//===----------------------------------------------------------------------===//
+#include "Attribution.h"
+
+#include "Compat.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace allocsite {
+
+const char WrappersMetadata[] = "allocsite.wrappers";
+
+namespace {
+
+namespace compat = allocsite::compat;
+
+constexpr char WrapperAnnotation[] = "allocsite_wrapper";
+
+// Headers and libraries of the system: the C and C++ standard libraries and compiler headers.
+constexpr const char *DefaultSystemPrefixes[] = {
+    "/usr/include/",   "/usr/lib/gcc/",   "/usr/lib/llvm-",
+    "/usr/local/include/", "/usr/lib/clang/", "/usr/lib/x86_64-linux-gnu/"};
+
+cl::list<std::string> SystemPrefixes(
+    "allocsite-system-prefixes", cl::CommaSeparated,
+    cl::desc("Path prefixes of library code, replacing the default list (/usr/include/, ...)"),
+    cl::value_desc("prefix,prefix,..."));
+cl::list<std::string> UserPrefixes(
+    "allocsite-user-prefixes", cl::CommaSeparated,
+    cl::desc("Path prefixes of the user's own code; any other file is then library code"),
+    cl::value_desc("prefix,prefix,..."));
+cl::list<std::string> WrapperNames(
+    "allocsite-wrappers", cl::CommaSeparated,
+    cl::desc("Allocation wrappers (IR, linkage or source names): their allocations are charged "
+             "to their callers"),
+    cl::value_desc("name,name,..."));
+
+bool startsWithAny(StringRef Path, ArrayRef<std::string> Prefixes) {
+  for (const std::string &P : Prefixes)
+    if (!P.empty() && compat::startsWith(Path, P))
+      return true;
+  return false;
+}
+
+bool isSystemPath(StringRef Path) {
+  if (SystemPrefixes.getNumOccurrences())
+    return startsWithAny(Path, SystemPrefixes);
+  for (const char *P : DefaultSystemPrefixes)
+    if (compat::startsWith(Path, P))
+      return true;
+  return false;
+}
+
+bool isListedWrapper(StringRef Name) {
+  return !Name.empty() &&
+         std::find(WrapperNames.begin(), WrapperNames.end(), Name) != WrapperNames.end();
+}
+
+// Functions carrying __attribute__((annotate("allocsite_wrapper"))), from llvm.global.annotations:
+// { ptr function, ptr string, ptr file, i32 line[, ptr args] } per annotation.
+SmallPtrSet<const Function *, 8> annotatedWrappers(const Module &M) {
+  SmallPtrSet<const Function *, 8> Result;
+  const GlobalVariable *GV = M.getNamedGlobal("llvm.global.annotations");
+  if (!GV || !GV->hasInitializer())
+    return Result;
+  const auto *Array = dyn_cast<ConstantArray>(GV->getInitializer());
+  if (!Array)
+    return Result;
+  for (const Use &U : Array->operands()) {
+    const auto *Entry = dyn_cast<ConstantStruct>(U.get());
+    if (!Entry || Entry->getNumOperands() < 2)
+      continue;
+    const auto *F = dyn_cast<Function>(Entry->getOperand(0)->stripPointerCasts());
+    const auto *Str = dyn_cast<GlobalVariable>(Entry->getOperand(1)->stripPointerCasts());
+    if (!F || !Str || !Str->hasInitializer())
+      continue;
+    const auto *Text = dyn_cast<ConstantDataSequential>(Str->getInitializer());
+    if (Text && Text->isCString() && Text->getAsCString() == WrapperAnnotation)
+      Result.insert(F);
+  }
+  return Result;
+}
+
+// The IR-level test, shared by both passes.
+bool isWrapperFunction(const Function &F, bool TrustNoAlias,
+                       const SmallPtrSetImpl<const Function *> &Annotated) {
+  if (F.hasFnAttribute(Attribute::AllocSize) || (TrustNoAlias && F.returnDoesNotAlias()) ||
+      Annotated.count(&F) || isListedWrapper(F.getName()))
+    return true;
+  const DISubprogram *SP = F.getSubprogram();
+  return SP && (isListedWrapper(SP->getName()) || isListedWrapper(SP->getLinkageName()));
+}
+
+// A subprogram's file, absolute and without `.`/`..`, as the prefixes are written.
+SmallString<256> pathOf(const DISubprogram *SP) {
+  SmallString<256> Path;
+  StringRef Filename = SP->getFilename();
+  if (Filename.empty())
+    return Path;
+  if (!sys::path::is_absolute(Filename))
+    Path = SP->getDirectory();
+  sys::path::append(Path, Filename);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return Path;
+}
+
+} // namespace
+
+Attribution::Attribution(Module &M)
+    : Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)) {
+  if (const NamedMDNode *Recorded = M.getNamedMetadata(WrappersMetadata))
+    for (const MDNode *Entry : Recorded->operands())
+      for (unsigned I = 0; I < Entry->getNumOperands(); ++I)
+        if (const auto *S = dyn_cast_or_null<MDString>(Entry->getOperand(I)))
+          if (!S->getString().empty())
+            (I == 2 ? ShortNames : LinkageNames).insert(S->getString());
+  for (const Function &F : M)
+    if (const DISubprogram *SP = F.getSubprogram())
+      if (isWrapper(F))
+        WrapperSubprograms.insert(SP);
+}
+
+bool Attribution::isWrapper(const Function &F) const {
+  return isWrapperFunction(F, TrustNoAlias, Annotated) || LinkageNames.count(F.getName());
+}
+
+bool Attribution::isWrapper(const DISubprogram *SP) const {
+  if (WrapperSubprograms.count(SP) || isListedWrapper(SP->getName()) ||
+      isListedWrapper(SP->getLinkageName()))
+    return true;
+  // A DWARF name alone (-gline-tables-only drops linkage names) is only compared with DWARF
+  // names, so that a C++ method does not match every method of the same short name.
+  if (!SP->getLinkageName().empty())
+    return LinkageNames.count(SP->getLinkageName());
+  return ShortNames.count(SP->getName());
+}
+
+bool Attribution::isLibrary(const DISubprogram *SP) {
+  auto It = LibraryCache.find(SP);
+  if (It != LibraryCache.end())
+    return It->second;
+  SmallString<256> Path = pathOf(SP);
+  bool Library = isSystemPath(Path) ||
+                 (!UserPrefixes.empty() && !startsWithAny(Path, UserPrefixes)) || isWrapper(SP);
+  LibraryCache[SP] = Library;
+  return Library;
+}
+
+Charge Attribution::charge(const CallBase &Call) {
+  const Function &F = *Call.getFunction();
+  SmallVector<const DISubprogram *, 8> Frames;
+  if (const DILocation *Loc = Call.getDebugLoc().get()) {
+    // Frame 0 and at most UINT8_MAX inlined frames: what the descriptor can hold.
+    for (; Loc && Frames.size() <= UINT8_MAX; Loc = Loc->getInlinedAt())
+      Frames.push_back(Loc->getScope()->getSubprogram());
+  } else if (const DISubprogram *SP = F.getSubprogram()) {
+    Frames.push_back(SP);
+  } else {
+    // No debug info: no file is known, so only a wrapper is library code.
+    Charge C;
+    C.Library = isWrapper(F);
+    return C;
+  }
+  for (size_t I = 0; I < Frames.size(); ++I)
+    if (Frames[I] && !isLibrary(Frames[I])) {
+      Charge C;
+      C.Frame = static_cast<uint8_t>(I);
+      return C;
+    }
+  Charge C;
+  C.Library = true;
+  return C;
+}
+
+bool Attribution::callsLibrary(const CallBase &Call) {
+  const auto *Callee =
+      dyn_cast<Function>(Call.getCalledOperand()->stripPointerCastsAndAliases());
+  if (!Callee || Callee->isDeclaration())
+    return true; // unknown target, or code compiled elsewhere
+  if (isWrapper(*Callee))
+    return true;
+  if (const DISubprogram *SP = Callee->getSubprogram())
+    return isLibrary(SP);
+  // No debug info: a local definition is the user's; an available_externally one stands for a
+  // copy compiled elsewhere.
+  return Callee->hasAvailableExternallyLinkage();
+}
+
+PreservedAnalyses WrapperCollectorPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getNamedMetadata(WrappersMetadata))
+    return PreservedAnalyses::all();
+  // Created even when empty: it tells the main pass that attributes were read before
+  // optimisation (see Attribution::TrustNoAlias).
+  NamedMDNode *Record = M.getOrInsertNamedMetadata(WrappersMetadata);
+  LLVMContext &Ctx = M.getContext();
+  SmallPtrSet<const Function *, 8> Annotated = annotatedWrappers(M);
+  for (const Function &F : M) {
+    if (F.isDeclaration() || !isWrapperFunction(F, /*TrustNoAlias=*/true, Annotated))
+      continue;
+    const DISubprogram *SP = F.getSubprogram();
+    Metadata *Names[] = {MDString::get(Ctx, F.getName()),
+                         MDString::get(Ctx, SP ? SP->getLinkageName() : ""),
+                         MDString::get(Ctx, SP ? SP->getName() : "")};
+    Record->addOperand(MDNode::get(Ctx, Names));
+  }
+  return PreservedAnalyses::all();
+}
+
+} // namespace allocsite

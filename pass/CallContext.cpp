@@ -1,0 +1,136 @@
+//===- CallContext.cpp - sets the attribution context around library calls ===//
+//
+// A call is wrapped when it enters library code (Attribution::callsLibrary) and some frame of its
+// inline chain is user code: its descriptor's charged_frame names that frame. That includes a
+// call made by library code inlined into the user's (an inlined push_back calling the out-of-line
+// _M_realloc_insert). Cost: one TLS load per function with such calls, two stores per call.
+// Run through the pass: opt -load-pass-plugin=libAllocSite.so -passes=allocsite -S in.ll
+//
+//===----------------------------------------------------------------------===//
+#include "CallContext.h"
+
+#include "Attribution.h"
+#include "Compat.h"
+#include "SiteDescriptors.h"
+#include "allocsite/abi.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+
+using namespace llvm;
+
+namespace allocsite {
+
+namespace {
+
+namespace compat = allocsite::compat;
+
+constexpr char ContextSymbol[] = ALLOCSITE_CONTEXT_SYMBOL;
+
+// Callees that are AllocSite itself: the runtime's entry points (__allocsite_*, which rewritten
+// calls now call), its public API (allocsite_*) and the pass's own functions (allocsite.*).
+bool isAllocSite(StringRef Name) {
+  return compat::startsWith(Name, "__allocsite_") || compat::startsWith(Name, "allocsite_") ||
+         compat::startsWith(Name, "allocsite.");
+}
+
+} // namespace
+
+CallContext::CallContext(Module &M, Attribution &Attr, SiteDescriptors &Descriptors)
+    : M(M), Attr(Attr), Descriptors(Descriptors), PtrTy(compat::voidPtrTy(M.getContext())) {}
+
+Constant *CallContext::slot() {
+  if (!Slot) {
+    GlobalVariable *GV = M.getNamedGlobal(ContextSymbol);
+    if (!GV)
+      GV = new GlobalVariable(M, PtrTy, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                              /*Initializer=*/nullptr, ContextSymbol, /*InsertBefore=*/nullptr,
+                              GlobalValue::InitialExecTLSModel);
+    // Typed pointers: a C declaration from abi.h has type %struct.allocsite_site**.
+    Slot = ConstantExpr::getPointerCast(GV, compat::pointerTo(PtrTy));
+  }
+  return Slot;
+}
+
+bool CallContext::entersLibrary(const CallBase &Call) {
+  if (!isa<CallInst>(Call) && !isa<InvokeInst>(Call))
+    return false; // callbr: asm goto
+  if (Call.isInlineAsm() || Call.isMustTailCall() || Call.canReturnTwice())
+    return false; // musttail: nothing may follow it; setjmp: restored after instead
+  // A call that only reads memory allocates nothing (malloc writes the heap).
+  if (Call.onlyReadsMemory())
+    return false;
+  if (const auto *Callee =
+          dyn_cast<Function>(Call.getCalledOperand()->stripPointerCastsAndAliases()))
+    if (Callee->isIntrinsic() || isAllocSite(Callee->getName()))
+      return false;
+  return Attr.callsLibrary(Call);
+}
+
+void CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, const Instruction &At) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(At.getDebugLoc());
+  B.CreateStore(Saved, slot());
+}
+
+bool CallContext::instrument(Function &F) {
+  SmallVector<std::pair<CallBase *, Charge>, 8> Wrapped;
+  SmallVector<CallBase *, 2> ReturnsTwice;
+  for (Instruction &I : instructions(F)) {
+    auto *Call = dyn_cast<CallBase>(&I);
+    if (!Call)
+      continue;
+    if (Call->canReturnTwice() && !Call->isInlineAsm()) {
+      ReturnsTwice.push_back(Call);
+    } else if (entersLibrary(*Call)) {
+      Charge C = Attr.charge(*Call);
+      if (!C.Library) // some frame is user code
+        Wrapped.push_back({Call, C});
+    }
+  }
+  // setjmp alone is enough: a longjmp back here may come from deep inside a wrapped call.
+  if (Wrapped.empty() && ReturnsTwice.empty())
+    return false;
+
+  // The value on entry, read once, after the static allocas.
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator At = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*At))
+    ++At;
+  IRBuilder<> B(&Entry, At);
+  LoadInst *Saved = B.CreateLoad(PtrTy, slot(), "allocsite.saved");
+
+  SmallPtrSet<BasicBlock *, 8> RestoredBlocks;
+  auto RestoreAfter = [&](CallBase &Call) {
+    if (auto *Invoke = dyn_cast<InvokeInst>(&Call)) {
+      // Restoring is idempotent, so a normal destination shared with other paths is fine.
+      BasicBlock *Normal = Invoke->getNormalDest();
+      if (RestoredBlocks.insert(Normal).second)
+        restoreBefore(&*Normal->getFirstInsertionPt(), Saved, Call);
+    } else {
+      restoreBefore(Call.getNextNode(), Saved, Call);
+    }
+  };
+
+  for (auto &[Call, C] : Wrapped) {
+    SiteFields Fields{ALLOCSITE_KIND_CALL};
+    Fields.ChargedFrame = C.Frame;
+    Constant *Site = Descriptors.create(*Call, Fields);
+    IRBuilder<> Before(Call);
+    Before.SetCurrentDebugLocation(Call->getDebugLoc());
+    Before.CreateStore(Site, slot());
+    RestoreAfter(*Call);
+  }
+  for (CallBase *Call : ReturnsTwice)
+    RestoreAfter(*Call);
+  // An exception thrown through any call may have left an inner context behind.
+  for (BasicBlock &BB : F)
+    if (BB.isLandingPad() && RestoredBlocks.insert(&BB).second)
+      restoreBefore(&*BB.getFirstInsertionPt(), Saved, *BB.getLandingPadInst());
+  return true;
+}
+
+} // namespace allocsite
