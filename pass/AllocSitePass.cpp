@@ -44,6 +44,8 @@ using namespace llvm;
 namespace {
 
 namespace compat = allocsite::compat;
+using allocsite::Charge;
+using allocsite::SiteFields;
 
 // Runtime entry points (abi.h), named once.
 constexpr char EntryMalloc[] = "__allocsite_malloc";

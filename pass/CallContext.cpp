@@ -58,7 +58,7 @@ Constant *CallContext::slot() {
 bool CallContext::entersLibrary(const CallBase &Call) {
   if (!isa<CallInst>(Call) && !isa<InvokeInst>(Call))
     return false; // callbr: asm goto
-  if (Call.isInlineAsm() || Call.isMustTailCall() || Call.canReturnTwice())
+  if (Call.isInlineAsm() || Call.isMustTailCall() || Call.hasFnAttr(Attribute::ReturnsTwice))
     return false; // musttail: nothing may follow it; setjmp: restored after instead
   // A call that only reads memory allocates nothing (malloc writes the heap).
   if (Call.onlyReadsMemory())
@@ -83,7 +83,7 @@ bool CallContext::instrument(Function &F) {
     auto *Call = dyn_cast<CallBase>(&I);
     if (!Call)
       continue;
-    if (Call->canReturnTwice() && !Call->isInlineAsm()) {
+    if (Call->hasFnAttr(Attribute::ReturnsTwice) && !Call->isInlineAsm()) {
       ReturnsTwice.push_back(Call);
     } else if (entersLibrary(*Call)) {
       Charge C = Attr.charge(*Call);

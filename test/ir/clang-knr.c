@@ -8,7 +8,7 @@ struct S { int a[4]; };
 struct S *malloc();
 void sink(void *);
 
-// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 1, i16 0, i32 [[@LINE+3]], i32 28,
+// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 [[@LINE+3]], i32 28,
 // CHECK-LABEL: define {{.*}}@work(
 // CHECK: call {{.*}}@__allocsite_malloc{{.*}}(i64 noundef %{{.*}}, {{.*}}@allocsite.site
 void work(size_t n) { sink(malloc(n)); }

@@ -11,8 +11,8 @@ void *malloc(size_t);
 void free(void *);
 void sink(void *);
 
-// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 1, i16 0, i32 [[@LINE+6]], i32 13, {{.*}} section "allocsite_sites"
-// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 14, i16 0, i32 [[@LINE+8]], i32 3, {{.*}} section "allocsite_sites"
+// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 [[@LINE+6]], i32 13, {{.*}} section "allocsite_sites"
+// CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0, i32 [[@LINE+8]], i32 3, {{.*}} section "allocsite_sites"
 // CHECK-LABEL: define {{.*}}@work(
 // CHECK: call {{.*}}@__allocsite_malloc(i64 {{.*}}@allocsite.site
 // CHECK: call {{.*}}@__allocsite_free({{.*}}@allocsite.site

@@ -12,8 +12,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; Nothing but the call references a descriptor: keep it through optimisation and LTO.
 ; CHECK: @llvm.compiler.used = appending global [1 x ptr] [ptr [[SITE]]], section "llvm.metadata"
 ; CHECK: @__allocsite_abi_version_1 = external global i32
-; CHECK: @__start_allocsite_sites = extern_weak hidden global { i32, i16, i16, i32, i32, ptr, ptr, ptr }
-; CHECK: @__stop_allocsite_sites = extern_weak hidden global { i32, i16, i16, i32, i32, ptr, ptr, ptr }
+; CHECK: @__start_allocsite_sites = extern_weak hidden global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr }
+; CHECK: @__stop_allocsite_sites = extern_weak hidden global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr }
 ; CHECK: @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 1, ptr @allocsite.module_ctor, ptr @allocsite.module_ctor }]
 ; CHECK: @llvm.global_dtors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 1, ptr @allocsite.module_dtor, ptr @allocsite.module_dtor }]
 

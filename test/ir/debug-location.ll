@@ -9,15 +9,15 @@ target triple = "x86_64-unknown-linux-gnu"
 ; Strings are emitted once per module and shared by every site that names them.
 ; CHECK: [[FILE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [28 x i8] c"/home/user/proj/src/alloc.c\00", align 1
 ; CHECK: [[FN1:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [11 x i8] c"alloc_here\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i16, i16, i32, i32, ptr, ptr, ptr } { i32 0, i16 1, i16 0, i32 12, i32 7, ptr [[FILE]], ptr [[FN1]], ptr null }, section "allocsite_sites", align 8
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 14, i16 0, i32 13, i32 3, ptr [[FILE]], ptr [[FN1]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 0, i8 0, i8 0, i32 12, i32 7, ptr [[FILE]], ptr [[FN1]], ptr null }, section "allocsite_sites", align 8
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0, i32 13, i32 3, ptr [[FILE]], ptr [[FN1]], ptr null }
 ; A call without a location in a function with debug info: file and function, line 0.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN1]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN1]], ptr null }
 ; CHECK: [[FN2:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"_Z5allocm\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 12, i16 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
 ; CHECK: [[HDR:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [20 x i8] c"/usr/include/pool.h\00", align 1
 ; CHECK: [[FN3:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"pool_grow\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 3, i16 0, i32 40, i32 9, ptr [[HDR]], ptr [[FN3]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 3, i8 0, i8 0, i8 0, i32 40, i32 9, ptr [[HDR]], ptr [[FN3]], ptr null }
 
 ; The rewritten call keeps the original's location.
 ; CHECK-LABEL: define ptr @alloc_here(

@@ -9,13 +9,13 @@ target triple = "x86_64-unknown-linux-gnu"
 %"struct.std::nothrow_t" = type { i8 }
 @_ZSt7nothrow = external global %"struct.std::nothrow_t"
 
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 15, i16 0,
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 16, i16 0,
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 15, i16 0,
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 16, i16 0,
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 15, i16 0,
-; CHECK-COUNT-2: = private global {{.*}} { i32 0, i16 16, i16 0,
-; CHECK-NOT: = private global {{.*}} { i32 0, i16
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 15, i8 0, i8 0, i8 0,
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 16, i8 0, i8 0, i8 0,
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 15, i8 0, i8 0, i8 0,
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 16, i8 0, i8 0, i8 0,
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 15, i8 0, i8 0, i8 0,
+; CHECK-COUNT-2: = private global {{.*}} { i32 0, i8 16, i8 0, i8 0, i8 0,
+; CHECK-NOT: = private global {{.*}} { i32 0, i8
 
 ; CHECK-LABEL: define void @deletes(
 ; CHECK-NEXT: call void @__allocsite_delete(ptr %p, ptr @allocsite.site{{[.0-9]*}})

@@ -13,12 +13,12 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[MIDDLE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [11 x i8] c"_Z6middlev\00"
 ; CHECK: [[OUTER:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [6 x i8] c"outer\00"
 ; CHECK: [[FRAMES:@allocsite\.frames[.0-9]*]] = private unnamed_addr constant [2 x { ptr, ptr, i32, i32 }] [{ ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[MIDDLE]], i32 8, i32 5 }, { ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[OUTER]], i32 15, i32 3 }]
-; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i16, i16, i32, i32, ptr, ptr, ptr } { i32 0, i16 1, i16 2, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr [[FRAMES]] }, section "allocsite_sites", align 8
+; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 0, i8 2, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr [[FRAMES]] }, section "allocsite_sites", align 8
 ; CHECK: [[HELPER:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [7 x i8] c"helper\00"
 ; CHECK: [[FRAMES2:@allocsite\.frames[.0-9]*]] = private unnamed_addr constant [1 x { ptr, ptr, i32, i32 }] [{ ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[OUTER]], i32 16, i32 3 }]
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 14, i16 1, i32 30, i32 5, ptr [[FILE]], ptr [[HELPER]], ptr [[FRAMES2]] }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 1, i8 0, i32 30, i32 5, ptr [[FILE]], ptr [[HELPER]], ptr [[FRAMES2]] }
 ; The out-of-line inner() is a site of its own, not inlined.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 1, i16 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr null }
 
 ; CHECK-LABEL: define void @outer(
 ; CHECK: call ptr @__allocsite_malloc(i64 4, ptr @allocsite.site{{[.0-9]*}}), !dbg

@@ -8,14 +8,14 @@ target triple = "x86_64-unknown-linux-gnu"
 %"struct.std::nothrow_t" = type { i8 }
 @_ZSt7nothrow = external global %"struct.std::nothrow_t"
 
-; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 12, i16 0,
-; CHECK: [[NEWA:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 13, i16 0,
-; CHECK: [[NEW_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 12, i16 0,
-; CHECK: [[NEWA_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 13, i16 0,
-; CHECK: [[NEW_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 12, i16 0,
-; CHECK: [[NEWA_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 13, i16 0,
-; CHECK: [[NEW_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 12, i16 0,
-; CHECK: [[NEWA_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 13, i16 0,
+; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
+; CHECK: [[NEWA:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
+; CHECK: [[NEW_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
+; CHECK: [[NEWA_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
+; CHECK: [[NEW_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
+; CHECK: [[NEWA_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
+; CHECK: [[NEW_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
+; CHECK: [[NEWA_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
 
 ; Return attributes describe the block, which the entry point returns unchanged: they stay.
 ; CHECK-LABEL: define ptr @new_plain(

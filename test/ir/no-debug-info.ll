@@ -12,8 +12,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: [[FILE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"plain.c\00"
 ; CHECK: [[FN:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"work\00"
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 1, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN]], ptr null }
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i16 14, i16 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN]], ptr null }
 
 ; CHECK-LABEL: define void @work(
 ; CHECK-NEXT: [[P:%[a-z0-9]+]] = call ptr @__allocsite_malloc(i64 %n, ptr @allocsite.site{{[.0-9]*}})

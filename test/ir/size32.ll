@@ -5,9 +5,9 @@
 target datalayout = "e-m:e-p:32:32-p270:32:32-p271:32:32-p272:64:64-f64:32:64-f80:32-n8:16:32-S128"
 target triple = "i386-unknown-linux-gnu"
 
-; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 13, i16 0, {{.*}}, section "allocsite_sites", align 4
-; CHECK: [[DEL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 15, i16 0, {{.*}}, section "allocsite_sites", align 4
-; CHECK: [[MALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i16 1, i16 0, {{.*}}, section "allocsite_sites", align 4
+; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0, {{.*}}, section "allocsite_sites", align 4
+; CHECK: [[DEL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 15, i8 0, i8 0, i8 0, {{.*}}, section "allocsite_sites", align 4
+; CHECK: [[MALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, {{.*}}, section "allocsite_sites", align 4
 
 ; CHECK-LABEL: define void @f(
 ; CHECK-NEXT: [[P:%[a-z0-9]+]] = call ptr @__allocsite_new_aligned(i32 %n, i32 16, ptr [[NEW]])
