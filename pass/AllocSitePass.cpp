@@ -69,6 +69,11 @@ constexpr char EntryDelete[] = "__allocsite_delete";
 // The runtime and the code the pass itself emits must never be instrumented.
 constexpr const char *ReservedPrefixes[] = {"__allocsite_", "allocsite."};
 
+// Off: no attribution context around calls into library code (memory allocated there is charged
+// to the library's own lines); for measuring what attribution costs, and as an escape hatch.
+cl::opt<bool> Attribution("allocsite-attribution", cl::init(true),
+                          cl::desc("Charge memory allocated in library code to the user's call"));
+
 cl::list<std::string> SkipFunctions("allocsite-skip", cl::CommaSeparated,
                                     cl::desc("Functions (IR names) AllocSite leaves alone"),
                                     cl::value_desc("name,name,..."));
@@ -349,7 +354,7 @@ bool Rewriter::run() {
   allocsite::CallContext Context(M, Attr, Descriptors);
   bool Changed = !Calls.empty();
   for (Function &F : M)
-    if (!skipFunction(F))
+    if (Attribution && !skipFunction(F))
       Changed |= Context.instrument(F);
   if (!Changed)
     return false;

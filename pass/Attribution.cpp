@@ -125,7 +125,8 @@ SmallString<256> pathOf(const DISubprogram *SP) {
 } // namespace
 
 Attribution::Attribution(Module &M)
-    : Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)) {
+    : Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
+      HasDebugInfo(!M.debug_compile_units().empty()) {
   if (const NamedMDNode *Recorded = M.getNamedMetadata(WrappersMetadata))
     for (const MDNode *Entry : Recorded->operands())
       for (unsigned I = 0; I < Entry->getNumOperands(); ++I)
@@ -174,9 +175,10 @@ Charge Attribution::charge(const CallBase &Call) {
   } else if (const DISubprogram *SP = F.getSubprogram()) {
     Frames.push_back(SP);
   } else {
-    // No debug info: no file is known, so only a wrapper is library code.
+    // No debug info: no file is known, so only a wrapper is library code; but in a module with
+    // debug info, a function without any is a compiler-made helper (__clang_call_terminate).
     Charge C;
-    C.Library = isWrapper(F);
+    C.Library = isWrapper(F) || HasDebugInfo;
     return C;
   }
   for (size_t I = 0; I < Frames.size(); ++I)

@@ -63,6 +63,7 @@ private:
   // A `noalias` return is only taken as __attribute__((malloc)) before optimisation, which infers
   // it for any function returning fresh memory: when the early pass ran, its record is used.
   bool TrustNoAlias;
+  bool HasDebugInfo; // the module has a compile unit
   llvm::DenseMap<const llvm::DISubprogram *, bool> LibraryCache;
 };
 

@@ -17,7 +17,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
 ; CHECK: [[HDR:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [20 x i8] c"/usr/include/pool.h\00", align 1
 ; CHECK: [[FN3:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"pool_grow\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 3, i8 0, i8 0, i8 0, i32 40, i32 9, ptr [[HDR]], ptr [[FN3]], ptr null }
+; A site in a system header is library code (flags 1, ALLOCSITE_SITE_LIBRARY).
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 3, i8 1, i8 0, i8 0, i32 40, i32 9, ptr [[HDR]], ptr [[FN3]], ptr null }
 
 ; The rewritten call keeps the original's location.
 ; CHECK-LABEL: define ptr @alloc_here(

@@ -20,9 +20,13 @@ define void @f(i32 %n) {
   ret void
 }
 
-; A 64-bit size on this target is not the allocator's prototype: left alone.
+; A 64-bit size on this target is not the allocator's prototype: not rewritten, only wrapped in
+; the attribution context like any call into library code.
 ; CHECK-LABEL: define void @wrong_width(
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context, align 4
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context, align 4
 ; CHECK-NEXT: call ptr @_Znwm(i64 8)
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 4
 define void @wrong_width() {
   %p = call ptr @_Znwm(i64 8)
   ret void
