@@ -125,6 +125,16 @@ void BM_threads_local_free(benchmark::State &state) {
     free(p);
   }
 }
+// A call-heavy loop into another translation unit: what the attribution context (issue #4) costs
+// per call into library code when nothing is allocated.
+extern "C" void bench_external_call(int x);
+static void BM_external_call(benchmark::State &state) {
+  int i = 0;
+  for (auto _ : state)
+    bench_external_call(i++);
+}
+BENCHMARK(BM_external_call);
+
 BENCHMARK(BM_threads_local_free)->Threads(1)->Threads(2)->Threads(4)->Threads(8)->UseRealTime();
 
 // Cross-thread frees: thread t empties a slot of its own inbox row (filled by thread t-1) and frees
