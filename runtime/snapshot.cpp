@@ -22,52 +22,34 @@ allocsite_snapshot *snapshot_new() {
   return static_cast<allocsite_snapshot *>(os_map(sizeof(allocsite_snapshot)));
 }
 
-bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n) {
-  uint32_t active = 0;
-  for (uint32_t id = 1; id < n; id++)
-    active += counters[id].alloc_calls != 0 || has_live(counters[id]);
-  s->entries = s->memory.array<SnapshotEntry>(active ? active : 1);
-  if (!s->entries)
-    return false;
-  uint32_t k = 0;
-  for (uint32_t id = 1; id < n && k < active; id++) {
-    const SiteCounters &c = counters[id];
-    if (c.alloc_calls == 0 && !has_live(c))
-      continue;
-    s->entries[k].id = id;
-    s->entries[k].c = c;
-    k++;
-  }
-  s->count = k;
-  return true;
-}
-
 void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
   if (!snapshot || snapshot->named)
     return;
   auto *s = const_cast<allocsite_snapshot *>(snapshot);
-  s->sites = s->memory.array<SiteView>(s->count ? s->count : 1);
-  s->domains = s->memory.array<unsigned>(s->count ? s->count : 1);
-  if (!s->sites || !s->domains) {
-    s->count = 0; // out of memory: an empty snapshot rather than a crash
-    s->named = true;
-    return;
+  uint32_t active = 0;
+  for (uint32_t id = 1; id < s->sums_count; id++)
+    active += s->sums[id].alloc_calls != 0 || has_live(s->sums[id]);
+  s->sites = s->memory.array<SiteView>(active ? active : 1);
+  s->domains = s->memory.array<unsigned>(active ? active : 1);
+  s->named = true;
+  if (!s->sites || !s->domains)
+    return; // out of memory: an empty snapshot rather than a crash
+  for (uint32_t id = 1; id < s->sums_count && s->count < active; id++) {
+    const SiteCounters &c = s->sums[id];
+    if (c.alloc_calls == 0 && !has_live(c))
+      continue;
+    s->sites[s->count].id = id;
+    s->sites[s->count].c = c;
+    s->count++;
   }
-  for (uint32_t i = 0; i < s->count; i++) {
-    s->sites[i].id = s->entries[i].id;
-    s->sites[i].c = s->entries[i].c;
-  }
-  // Dynamic sites are symbolized in one batch (one llvm-symbolizer process), before naming.
+  // Dynamic sites (also those inside composites) are symbolized in one batch (one llvm-symbolizer
+  // process), before naming.
   if (g_options.symbolize && s->count) {
-    size_t bytes = (sizeof(uint32_t) * s->count + 4095) & ~size_t(4095);
-    if (auto *ids = static_cast<uint32_t *>(os_map(bytes))) {
-      uint32_t k = 0;
-      DynamicSiteInfo info;
+    Scratch scratch;
+    if (auto *ids = scratch.array<uint32_t>(s->count)) {
       for (uint32_t i = 0; i < s->count; i++)
-        if (site_dynamic_info(s->sites[i].id, &info))
-          ids[k++] = s->sites[i].id;
-      symbolize_dynamic_sites(ids, k);
-      os_unmap(ids, bytes);
+        ids[i] = s->sites[i].id;
+      symbolize_for_naming(ids, s->count, &scratch);
     }
   }
   for (uint32_t i = 0; i < s->count; i++) {
@@ -78,7 +60,6 @@ void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
     DynamicSiteInfo info;
     s->domains[i] = site_dynamic_info(v.id, &info) ? info.domain : 0;
   }
-  s->named = true;
 }
 
 namespace {
@@ -150,36 +131,21 @@ void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info
 namespace {
 
 // Counters for every site: an os_map'd array, freed by the caller with os_unmap.
-// The sums a snapshot is made from go to one buffer kept between snapshots (under its lock):
-// faulting in fresh pages for every snapshot would cost more than the sums.
-SpinLock g_sums_lock;
-SiteCounters *g_sums;
-size_t g_sums_bytes;
-
-SiteCounters *lock_current_counters(uint32_t *n) {
-  g_sums_lock.lock();
-  *n = site_count();
-  size_t bytes = (sizeof(SiteCounters) * *n + 4095) & ~size_t(4095);
-  if (bytes > g_sums_bytes) {
-    os_unmap(g_sums, g_sums_bytes);
-    g_sums_bytes = bytes * 2;
-    g_sums = static_cast<SiteCounters *>(os_map(g_sums_bytes));
-    if (!g_sums) {
-      g_sums_bytes = 0;
-      g_sums_lock.unlock();
-      return nullptr;
-    }
-  }
-  collect_site_counters(g_sums, *n);
-  return g_sums;
-}
-
-allocsite_snapshot *snapshot_from(const SiteCounters *c, uint32_t n) {
+// A snapshot of counters[0..n) (index = site id), or of the live counters when counters is null.
+allocsite_snapshot *snapshot_from(const SiteCounters *counters, uint32_t n) {
   allocsite_snapshot *s = snapshot_new();
-  if (s && !snapshot_fill(s, c, n)) {
+  if (!s)
+    return nullptr;
+  s->sums = s->memory.array<SiteCounters>(n ? n : 1);
+  if (!s->sums) {
     snapshot_destroy(s);
     return nullptr;
   }
+  s->sums_count = n;
+  if (counters)
+    memcpy(s->sums, counters, sizeof(SiteCounters) * n);
+  else
+    collect_site_counters(s->sums, n);
   return s;
 }
 
@@ -228,13 +194,7 @@ void peak_snapshot_reset() {
 }
 
 allocsite_snapshot *snapshot_take() {
-  uint32_t n;
-  SiteCounters *c = lock_current_counters(&n);
-  if (!c)
-    return nullptr;
-  allocsite_snapshot *s = snapshot_from(c, n);
-  g_sums_lock.unlock();
-  return s;
+  return snapshot_from(nullptr, site_count());
 }
 
 allocsite_snapshot *snapshot_take_peak() {

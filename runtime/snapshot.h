@@ -7,22 +7,15 @@
 #include "allocsite/allocsite.h"
 #include "report_model.h"
 
-namespace allocsite {
-// What taking a snapshot copies: a site's id and its counters (40 bytes, not a SiteView's 120).
-struct SnapshotEntry {
-  uint32_t id;
-  SiteCounters c;
-};
-} // namespace allocsite
-
 struct allocsite_snapshot {
   allocsite::Scratch memory;
-  allocsite::SnapshotEntry *entries; // taken snapshots: the active sites, in id order
+  allocsite::SiteCounters *sums; // taken snapshots: every site's counters, indexed by id
+  uint32_t sums_count;
   allocsite::SiteView *sites; // named (see below): every site with activity (loaded: file order)
   uint32_t count;
   unsigned *domains;          // per site: its domain (0 unless tracked)
-  // Taking a snapshot only copies ids and counters (O(sites x threads)) into `entries`; `sites`
-  // and `domains` are made the first time something reads names (statistics, filters, dump).
+  // Taking a snapshot only sums the counters (O(sites x threads)) into `sums`; `sites`, `count`
+  // and `domains` are made the first time something reads them (statistics, filters, dump).
   // Loaded snapshots come named.
   bool named;
 };
@@ -34,8 +27,6 @@ allocsite_snapshot *snapshot_new();
 // Names every site of `s` (symbolizing dynamic ones), once; const because naming does not change
 // what the snapshot holds.
 void snapshot_ensure_names(const allocsite_snapshot *s);
-// Fills `s` from per-site counters counters[0..n) (index = site id), naming every active site.
-bool snapshot_fill(allocsite_snapshot *s, const SiteCounters *counters, uint32_t n);
 // Copies the strings `v` points to into `s`'s memory, so that `v` stays valid as long as `s`.
 void snapshot_own_names(allocsite_snapshot *s, SiteView *v);
 // The info a statistic row or allocsite_site_of returns for one site.

@@ -74,9 +74,9 @@ int compare_keys(const allocsite_site_info &a, const allocsite_site_info &b) {
 allocsite_statistic *group(const allocsite_snapshot *s, allocsite_key_type key, Scratch *scratch,
                            size_t *n) {
   *n = 0;
+  snapshot_ensure_names(s);
   if (!s || !s->count)
     return nullptr;
-  snapshot_ensure_names(s);
   auto *rows = scratch->array<allocsite_statistic>(s->count);
   if (!rows)
     return nullptr;
@@ -239,10 +239,11 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_filter_traces(const allocsit
                                                                   const allocsite_filter *filters,
                                                                   size_t count) {
   allocsite_snapshot *out = snapshot_new();
+  snapshot_ensure_names(s);
+  if (out)
+    out->named = true;
   if (!out || !s || !s->count)
     return out;
-  snapshot_ensure_names(s);
-  out->named = true;
   out->sites = out->memory.array<SiteView>(s->count);
   out->domains = out->memory.array<unsigned>(s->count);
   if (!out->sites || !out->domains) {
@@ -264,10 +265,15 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_filter_traces(const allocsit
 
 AS_INTERFACE uint64_t allocsite_snapshot_total(const allocsite_snapshot *s, uint64_t *blocks) {
   uint64_t bytes = 0, count = 0;
-  for (uint32_t i = 0; s && i < s->count; i++) {
-    const SiteCounters &c = s->named ? s->sites[i].c : s->entries[i].c;
-    bytes += uint64_t(c.live_bytes);
-    count += uint64_t(c.live_blocks);
+  if (s && !s->named) {
+    for (uint32_t id = 1; id < s->sums_count; id++) {
+      bytes += uint64_t(s->sums[id].live_bytes);
+      count += uint64_t(s->sums[id].live_blocks);
+    }
+  }
+  for (uint32_t i = 0; s && s->named && i < s->count; i++) {
+    bytes += uint64_t(s->sites[i].c.live_bytes);
+    count += uint64_t(s->sites[i].c.live_blocks);
   }
   if (blocks)
     *blocks = count;
