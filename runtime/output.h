@@ -36,6 +36,9 @@ private:
   char buf_[4096];
 };
 
+// strerror(e) without allocating.
+const char *errno_text(int e);
+
 // One diagnostic line on stderr, prefixed "allocsite: ".
 void diag(const char *a, const char *b = nullptr, const char *c = nullptr, const char *d = nullptr);
 

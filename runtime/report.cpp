@@ -20,31 +20,6 @@ namespace allocsite {
 
 namespace {
 
-const char *errno_text(int e) {
-  switch (e) {
-  case EACCES: return "Permission denied";
-  case ENOENT: return "No such file or directory";
-  case ENOTDIR: return "Not a directory";
-  case EISDIR: return "Is a directory";
-  case EROFS: return "Read-only file system";
-  case ENOSPC: return "No space left on device";
-  case EDQUOT: return "Disk quota exceeded";
-  case EPERM: return "Operation not permitted";
-  case ENAMETOOLONG: return "File name too long";
-  case ELOOP: return "Too many levels of symbolic links";
-  case EMFILE: return "Too many open files";
-  case ENFILE: return "Too many open files in system";
-  case EIO: return "Input/output error";
-  case EFBIG: return "File too large";
-  case ETXTBSY: return "Text file busy";
-  case ENXIO: return "No such device or address";
-  case EEXIST: return "File exists";
-  case EINVAL: return "Invalid argument";
-  case EPIPE: return "Broken pipe";
-  default: return "I/O error";
-  }
-}
-
 // Copies `pattern` into out with every "%p" replaced by the pid. False when it does not fit.
 bool expand_path(const char *pattern, char *out, size_t cap) {
   char pid[24];

@@ -85,14 +85,11 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain) {
 
 bool write_json_report(int fd) {
   MemoryBreakdown mb;
-  collect_memory_breakdown(&mb);
   Scratch scratch;
   ReportModel m;
-  Writer w(fd);
-  if (!report_model_build(&m, &scratch)) {
-    diag("out of memory while writing the report");
+  if (!report_begin(&mb, &m, &scratch))
     return false;
-  }
+  Writer w(fd);
   const Totals &t = m.totals;
   w.str("{\"format\": \"allocsite\", \"version\": 1, ");
   num(w, "pid", getpid(), false);

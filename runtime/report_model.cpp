@@ -278,6 +278,14 @@ bool report_model_build(ReportModel *m, Scratch *s) {
   return true;
 }
 
+bool report_begin(MemoryBreakdown *mb, ReportModel *m, Scratch *scratch) {
+  collect_memory_breakdown(mb);
+  if (report_model_build(m, scratch))
+    return true;
+  diag("out of memory while writing the report");
+  return false;
+}
+
 void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *s) {
   uint32_t *dynamic = s->array<uint32_t>(n ? n : 1);
   if (!dynamic)

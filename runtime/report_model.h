@@ -4,6 +4,7 @@
 #define ALLOCSITE_RUNTIME_REPORT_MODEL_H
 
 #include "common.h"
+#include "memory.h"
 #include "output.h"
 #include "symbolize.h"
 
@@ -62,6 +63,10 @@ struct ReportModel {
 
 // False when memory for the model could not be mapped.
 bool report_model_build(ReportModel *m, Scratch *scratch);
+// What both formats start with: the memory figures first (the model's own scratch memory would
+// otherwise show up as runtime memory), then the model. False, after a diagnostic, when memory
+// for the model could not be mapped.
+bool report_begin(MemoryBreakdown *mb, ReportModel *m, Scratch *scratch);
 // Fills the names of site v->id into *v (everything but id and c): descriptor and demangler for
 // instrumented sites; symbolize_dynamic_sites' results, else module+offset and the dladdr symbol,
 // for dynamic and tracked ones. Strings it makes live in *scratch.

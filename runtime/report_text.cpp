@@ -338,16 +338,12 @@ void report_write_memory_text(int fd) {
 }
 
 bool write_text_report(int fd) {
-  // Before the model: the model's own scratch memory would otherwise show up as runtime memory.
   MemoryBreakdown mb;
-  collect_memory_breakdown(&mb);
   Scratch scratch;
   ReportModel m;
-  Writer w(fd);
-  if (!report_model_build(&m, &scratch)) {
-    diag("out of memory while writing the report");
+  if (!report_begin(&mb, &m, &scratch))
     return false;
-  }
+  Writer w(fd);
   const Totals &t = m.totals;
   uint32_t live_sites = 0;
   for (uint32_t i = 0; i < m.count; ++i)

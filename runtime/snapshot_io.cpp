@@ -25,28 +25,6 @@ using namespace allocsite;
 
 namespace {
 
-// strerror may allocate (unknown numbers, some locales); the same table as report.cpp's.
-const char *errno_text(int e) {
-  switch (e) {
-  case EACCES: return "Permission denied";
-  case ENOENT: return "No such file or directory";
-  case ENOTDIR: return "Not a directory";
-  case EISDIR: return "Is a directory";
-  case EROFS: return "Read-only file system";
-  case ENOSPC: return "No space left on device";
-  case EDQUOT: return "Disk quota exceeded";
-  case EPERM: return "Operation not permitted";
-  case ENAMETOOLONG: return "File name too long";
-  case ELOOP: return "Too many levels of symbolic links";
-  case EMFILE: return "Too many open files";
-  case ENFILE: return "Too many open files in system";
-  case EIO: return "Input/output error";
-  case EFBIG: return "File too large";
-  case ENOMEM: return "Cannot allocate memory";
-  case EINVAL: return "Invalid argument";
-  default: return "I/O error";
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dump
