@@ -123,7 +123,7 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;
   if (h->check != block_check(user, id, h->word) || !id || id >= site_count() ||
-      (h->word >> 56) != (g_generation_bits >> 56))
+      block_generation(h->word) != block_generation(g_generation_bits))
     return nullptr;
   SpinLockGuard guard(g_info_lock);
   if (!g_infos) {

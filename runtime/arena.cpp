@@ -16,8 +16,6 @@ constexpr size_t kArenaChunk = 1 << 20;
 SpinLock g_arena_lock;
 char *g_arena_cur;
 char *g_arena_end;
-size_t g_mapped_bytes; // updated atomically: os_map can run without the arena lock
-
 // Every mapping, so that the resident part can be measured: the large tables are reserved
 // (MAP_NORESERVE) far beyond what a program touches.
 struct Mapping {
@@ -41,7 +39,6 @@ void *os_map_flags(size_t size, int flags) {
   void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
   if (p == MAP_FAILED)
     return nullptr;
-  __atomic_fetch_add(&g_mapped_bytes, size, __ATOMIC_RELAXED);
   SpinLockGuard guard(g_mappings_lock);
   if (g_mapping_count < kMaxMappings)
     g_mappings[g_mapping_count++] = Mapping{p, size};
@@ -60,7 +57,6 @@ void os_unmap(void *p, size_t size) {
       }
   }
   munmap(p, size);
-  __atomic_fetch_sub(&g_mapped_bytes, size, __ATOMIC_RELAXED);
 }
 
 size_t runtime_resident_bytes() {
@@ -118,6 +114,5 @@ const char *arena_strdup(const char *s) {
   return copy;
 }
 
-size_t runtime_memory_bytes() { return __atomic_load_n(&g_mapped_bytes, __ATOMIC_RELAXED); }
 
 } // namespace allocsite

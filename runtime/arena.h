@@ -12,14 +12,12 @@ void *arena_alloc(size_t size, size_t alignment = 16);
 // Copies a NUL-terminated string into the arena (nullptr stays nullptr).
 const char *arena_strdup(const char *s);
 
-// Direct mappings for large runtime tables; counted in runtime_memory_bytes().
+// Direct mappings for large runtime tables; counted in runtime_resident_bytes().
 void *os_map(size_t size);
 void *os_map_populated(size_t size);
 void *os_map_flags(size_t size, int mmap_flags);
 void os_unmap(void *p, size_t size);
 
-// Everything the runtime has mapped for itself, reserved address space included.
-size_t runtime_memory_bytes();
 // The part of it that is resident: what the runtime costs in RSS
 // (tracemalloc.get_tracemalloc_memory()).
 size_t runtime_resident_bytes();

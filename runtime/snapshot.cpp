@@ -5,7 +5,6 @@
 #include "snapshot.h"
 
 #include "arena.h"
-#include "options.h"
 #include "sites.h"
 #include "spinlock.h"
 #include "stats.h"
@@ -44,7 +43,7 @@ void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
   }
   // Dynamic sites (also those inside composites) are symbolized in one batch (one llvm-symbolizer
   // process), before naming.
-  if (g_options.symbolize && s->count) {
+  if (s->count) {
     Scratch scratch;
     if (auto *ids = scratch.array<uint32_t>(s->count)) {
       for (uint32_t i = 0; i < s->count; i++)

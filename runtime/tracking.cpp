@@ -134,7 +134,7 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
       return nullptr; // the old block is untouched and still charged
     if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
       page_aligned_remove(user);
-    if (old_id && (word >> 56) == (g_generation_bits >> 56))
+    if (old_id && block_generation(word) == block_generation(g_generation_bits))
       uncharge(old_id, block_size(word));
     return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
   }

@@ -88,7 +88,7 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
   h->check = 0;
   if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
     page_aligned_remove(user);
-  if (AS_LIKELY(id) && (word >> 56) == (g_generation_bits >> 56))
+  if (AS_LIKELY(id) && block_generation(word) == block_generation(g_generation_bits))
     uncharge(id, block_size(word));
   return block_raw(user, word);
 }
