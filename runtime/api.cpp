@@ -132,7 +132,7 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
       return nullptr;
   }
   if (!g_infos[id]) {
-    symbolize_dynamic_sites(&id, 1);
+    symbolize_for_naming(&id, 1, &g_info_names);
     SiteView v{};
     v.id = id;
     site_view_name(&v, &g_info_names);

@@ -217,7 +217,10 @@ void site_view_name(SiteView *v, Scratch *s) {
       v->c = c;
     } else {
       name_instrumented(v, context, s);
-      SourceFrame *via = s->array<SourceFrame>(1);
+      // An uninstrumented function called through a pointer from this very line (libc's strdup,
+      // interposed by the runtime) has no library line of its own to show.
+      bool same_line = inner.file && v->file && inner.line == v->line && !strcmp(inner.file, v->file);
+      SourceFrame *via = same_line ? nullptr : s->array<SourceFrame>(1);
       if (via) {
         *via = {inner.file, inner.function, inner.line, inner.column};
         if (!inner.file && !inner.function)

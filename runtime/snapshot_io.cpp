@@ -716,12 +716,15 @@ private:
     return true;
   }
 
-  bool frames(const Value *obj, SiteView *v) {
-    const Value *list = member(obj, "inlined_at");
+  // A list of frames under `key` ("inlined_at", "via"): optional, empty when absent.
+  bool frame_list(const Value *obj, const char *key, const SourceFrame **result, uint32_t *count) {
+    *result = nullptr;
+    *count = 0;
+    const Value *list = member(obj, key);
     if (!list)
-      return true; // optional: a site that was not inlined
+      return true;
     if (list->type != Type::Array)
-      return err_->fail(list->at, "'inlined_at' must be an array");
+      return err_->fail(list->at, "'", key, "' must be an array");
     uint32_t n = 0;
     for (const Value *f = list->first; f; f = f->next)
       if (++n == UINT32_MAX)
@@ -734,15 +737,20 @@ private:
     uint32_t i = 0;
     for (const Value *f = list->first; f; f = f->next, i++) {
       if (f->type != Type::Object)
-        return err_->fail(f->at, "each 'inlined_at' frame must be an object");
+        return err_->fail(f->at, "each '", key, "' frame must be an object");
       if (!string_or_null(f, "file", true, &out[i].file) ||
           !string_or_null(f, "function", true, &out[i].function) ||
           !u32(f, "line", true, &out[i].line) || !u32(f, "column", true, &out[i].column))
         return false;
     }
-    v->inlined_at = out;
-    v->inline_depth = n;
+    *result = out;
+    *count = n;
     return true;
+  }
+
+  bool frames(const Value *obj, SiteView *v) {
+    return frame_list(obj, "inlined_at", &v->inlined_at, &v->inline_depth) &&
+           frame_list(obj, "via", &v->via, &v->via_depth);
   }
 
   bool site(const Value *obj, SiteView *v, unsigned *domain) {

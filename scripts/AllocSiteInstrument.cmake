@@ -37,5 +37,12 @@ function(allocsite_instrument target)
   endif()
   if(ALLOCSITE_PLUGIN_TARGET)
     add_dependencies(${target} ${ALLOCSITE_PLUGIN_TARGET})
+    # add_dependencies orders the plugin's objects, not its link, before this target's compiles
+    # (Ninja): each source also depends on the plugin file itself.
+    get_target_property(_sources ${target} SOURCES)
+    foreach(_source IN LISTS _sources)
+      set_property(SOURCE ${_source} TARGET_DIRECTORY ${target} APPEND PROPERTY
+                   OBJECT_DEPENDS ${ALLOCSITE_PLUGIN})
+    endforeach()
   endif()
 endfunction()

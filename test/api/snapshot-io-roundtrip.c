@@ -1,11 +1,17 @@
 // A dumped snapshot loads back equal: compare_to(loaded, original) pairs every site with a zero
-// diff, statistics agree row by row for every key type (names, inline chains, domains, dynamic
-// sites' module+offset included), and dumping the loaded snapshot gives the same bytes.
+// diff, statistics agree row by row for every key type (names, inline chains, domains, "via"
+// frames of memory charged to a user line, dynamic sites' module+offset included), and dumping
+// the loaded snapshot gives the same bytes. fopen's FILE, allocated inside libc, is charged to the
+// fopen line with libc as "via" (SPEC §3); with attribute=inner it is a dynamic site in libc.
 // RUN: %clang_allocsite -O2 -g -I%allocsite_include %s -o %t
 // RUN: rm -rf %t.dir && mkdir %t.dir
-// RUN: %run %t %t.dir 2>&1 | FileCheck %s --implicit-check-not=allocsite:
+// RUN: %run %t %t.dir 2>&1 | FileCheck %s --check-prefixes=CHECK,USER --implicit-check-not=allocsite:
 // RUN: cmp %t.dir/a.json %t.dir/b.json
-// RUN: FileCheck %s --check-prefix=DUMP < %t.dir/a.json
+// RUN: FileCheck %s --check-prefixes=DUMP,DUMP-USER < %t.dir/a.json
+// RUN: rm -rf %t.inner && mkdir %t.inner
+// RUN: env ALLOCSITE_OPTIONS=attribute=inner %run %t %t.inner 2>&1 | FileCheck %s --check-prefixes=CHECK,INNER --implicit-check-not=allocsite:
+// RUN: cmp %t.inner/a.json %t.inner/b.json
+// RUN: FileCheck %s --check-prefixes=DUMP,DUMP-INNER < %t.inner/a.json
 #include <allocsite/allocsite.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +31,8 @@ static int same_key(const allocsite_site_info *a, const allocsite_site_info *b) 
       !same_string(a->function, b->function) || !same_string(a->kind, b->kind) ||
       a->instrumented != b->instrumented || a->domain != b->domain ||
       !same_string(a->module, b->module) || a->module_offset != b->module_offset ||
-      a->inline_depth != b->inline_depth)
+      a->inline_depth != b->inline_depth || !same_string(a->via_file, b->via_file) ||
+      a->via_line != b->via_line || !same_string(a->via_function, b->via_function))
     return 0;
   for (unsigned i = 0; i < a->inline_depth; i++)
     if (!same_string(a->inlined_at[i].file, b->inlined_at[i].file) ||
@@ -75,7 +82,10 @@ int main(int argc, char **argv) {
   // DUMP: "function": "make", "linkage_name": "make", "kind": "malloc", {{.*}}"inlined_at": [{"file": "{{.*}}snapshot-io-roundtrip.c", "function": "main", "line": [[@LINE+1]], "column": 3}]}
   make(5, 77);
   keep[6] = strdup("a \"quoted\"\tname\\");
-  // A dynamic site: the C library's own malloc for the FILE.
+  // The C library's own malloc for the FILE: charged to this line, via libc (a dynamic site in
+  // libc.so.6 with attribute=inner).
+  // DUMP-USER: "line": [[@LINE+2]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 472, "live_blocks": 1, "alloc_bytes": 472, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.+}}", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // DUMP-INNER: "kind": "dynamic", "instrumented": false, "live_bytes": 472, "live_blocks": 1, "alloc_bytes": 472, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "module": "{{.*}}/libc.so.6", "module_offset": "0x{{[0-9a-f]+}}",
   keep[7] = fopen("/dev/null", "r");
   allocsite_track(3, (uintptr_t)pool, 200);
   allocsite_track(0, (uintptr_t)pool + 200, 50);
@@ -99,11 +109,13 @@ int main(int argc, char **argv) {
   // CHECK-NEXT: totals equal=1
   printf("totals equal=%d\n", bytes_a == bytes_b && blocks_a == blocks_b);
 
-  // This file's sites: the malloc loop, the inlined malloc, strdup, two tracked domains.
+  // This file's sites: the malloc loop, the inlined malloc, strdup, two tracked domains, and with
+  // attribute=user the fopen line.
   allocsite_filter here = {1, 0, "*snapshot-io-roundtrip.c", 0, 0, 0};
   allocsite_snapshot *fo = allocsite_snapshot_filter_traces(orig, &here, 1);
   allocsite_snapshot *fl = allocsite_snapshot_filter_traces(loaded, &here, 1);
-  // CHECK-NEXT: here: rows=5 same-rows=1 all-zero=1
+  // USER-NEXT: here: rows=6 same-rows=1 all-zero=1
+  // INNER-NEXT: here: rows=5 same-rows=1 all-zero=1
   compare("here", fl, fo);
   // Domains survive: a DomainFilter on the loaded snapshot keeps exactly the domain-3 site.
   allocsite_filter domain3 = {1, 1, NULL, 0, 0, 3};
