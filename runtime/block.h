@@ -54,7 +54,8 @@ AS_ALWAYS_INLINE size_t block_offset(uint64_t word) {
 // secret-keyed value by chance once in 2^31.
 AS_ALWAYS_INLINE uint32_t block_check(const void *user, uint32_t site, uint64_t word) {
   uint64_t x = (uintptr_t(user) >> 4) ^ word ^ g_block_secret;
-  return (uint32_t(x) ^ uint32_t(x >> 32) ^ site) | 1; // never 0: 0 marks a freed header
+  uint32_t check = uint32_t(x) ^ uint32_t(x >> 32) ^ site;
+  return check + (check == 0); // never 0, which marks a freed header; every bit still counts
 }
 
 AS_ALWAYS_INLINE void *block_raw(void *user, uint64_t word) {
