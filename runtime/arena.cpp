@@ -115,4 +115,19 @@ const char *arena_strdup(const char *s) {
 }
 
 
+void arena_lock_for_fork() {
+  g_arena_lock.lock();
+  g_mappings_lock.lock();
+}
+
+void arena_unlock_after_fork(bool child) {
+  if (child) {
+    g_mappings_lock.reset_after_fork();
+    g_arena_lock.reset_after_fork();
+    return;
+  }
+  g_mappings_lock.unlock();
+  g_arena_lock.unlock();
+}
+
 } // namespace allocsite

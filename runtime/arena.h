@@ -22,6 +22,11 @@ void os_unmap(void *p, size_t size);
 // (tracemalloc.get_tracemalloc_memory()).
 size_t runtime_resident_bytes();
 
+// fork: the arena's locks are taken before and released (or reset, in the child) after, so a
+// child never inherits one held by a thread that does not exist there.
+void arena_lock_for_fork();
+void arena_unlock_after_fork(bool child);
+
 } // namespace allocsite
 
 #endif

@@ -34,16 +34,28 @@ namespace {
 
 int g_init_state; // 0 not started, 1 running, 2 done
 
+// Every lock an allocation can take, in the order they nest (a tracked block charges its site,
+// which may create a thread state; states and tables map memory), released in reverse. In the
+// child the arena comes back first: retiring the other threads' states maps memory.
 void fork_prepare() {
   sites_lock_for_fork();
+  tracked_lock_for_fork();
   thread_states_lock_for_fork();
+  page_aligned_lock_for_fork();
+  arena_lock_for_fork();
 }
 void fork_parent() {
+  arena_unlock_after_fork(false);
+  page_aligned_unlock_after_fork(false);
   thread_states_unlock_after_fork(false);
+  tracked_unlock_after_fork(false);
   sites_unlock_after_fork(false);
 }
 void fork_child() {
+  arena_unlock_after_fork(true);
+  page_aligned_unlock_after_fork(true);
   thread_states_unlock_after_fork(true);
+  tracked_unlock_after_fork(true);
   sites_unlock_after_fork(true);
 }
 

@@ -94,4 +94,12 @@ bool page_aligned_header_readable(void *user) {
   return mapped(static_cast<char *>(user) - 4096);
 }
 
+void page_aligned_lock_for_fork() { g_lock.lock(); }
+void page_aligned_unlock_after_fork(bool child) {
+  if (child)
+    g_lock.reset_after_fork();
+  else
+    g_lock.unlock();
+}
+
 } // namespace allocsite

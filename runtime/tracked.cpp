@@ -101,3 +101,15 @@ AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
     charge(site, size);
   return 0;
 }
+
+namespace allocsite {
+
+void tracked_lock_for_fork() { g_lock.lock(); }
+void tracked_unlock_after_fork(bool child) {
+  if (child)
+    g_lock.reset_after_fork();
+  else
+    g_lock.unlock();
+}
+
+} // namespace allocsite

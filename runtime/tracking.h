@@ -32,6 +32,11 @@ AS_NOINLINE void report_invalid_free(void *ptr, FreeOrigin origin, const char *w
 void page_aligned_add(void *user);
 void page_aligned_remove(void *user);
 bool page_aligned_header_readable(void *user); // ours, or at least mapped
+void page_aligned_lock_for_fork();
+void page_aligned_unlock_after_fork(bool child);
+// tracked.cpp's table lock, for fork.
+void tracked_lock_for_fork();
+void tracked_unlock_after_fork(bool child);
 // live_header's rare cases: misaligned or page-aligned pointers, and headers that do not check
 // (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
 AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *what,
