@@ -12,6 +12,7 @@
 #   %allocsite_lib_dir, %allocsite_include
 #   %allocsite_cli                    the `allocsite` CLI (python3 + script)
 #   %allocsite_src_root               the source tree;  %python  the python3 CMake found
+#   %allocsite_obj_root, %cmake       the build tree and the cmake that made it (install tests)
 #   %run                              prefix for running a test program (empty; compiler-rt symmetry)
 #   %opt                              LLVM's opt;  %llvm_version_major  e.g. 14
 #   %opaque_pointers                  -opaque-pointers on LLVM 14 (for IR written with `ptr`), else empty
@@ -68,6 +69,8 @@ config.substitutions += [
     ("%allocsite_include", config.allocsite_include),
     ("%allocsite_cli", "%s %s" % (config.python_executable, bin("allocsite"))),
     ("%allocsite_src_root", config.allocsite_src_root),
+    ("%allocsite_obj_root", config.allocsite_obj_root),
+    ("%cmake", config.cmake),
     ("%python", config.python_executable),
     ("%run", ""),
     ("%opt", os.path.join(config.llvm_tools_dir, "opt")),
