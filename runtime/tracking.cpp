@@ -65,12 +65,35 @@ void report_invalid_free(void *ptr, FreeOrigin origin, const char *what) {
   w.str(": not a live block (double free, or a pointer the allocator did not return); ignored\n");
 }
 
+namespace {
+
+// `user` aligned to `align` (a power of two, 32 bytes to kMaxCarvedAlignment) inside a plain
+// block `size + align` long from the real allocator.
+void *carve(size_t align, size_t size, uint32_t id, bool zero) {
+  if (size > kMaxBlockSize - align) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  char *raw = static_cast<char *>(zero ? g_real.calloc(1, size + align) : g_real.malloc(size + align));
+  if (!raw)
+    return nullptr;
+  char *user = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + align - 1) &
+                                        ~(uintptr_t(align) - 1));
+  return finish_block(user, size, size_t(user - raw) / 16 - 1, id);
+}
+
+} // namespace
+
+void *alloc_large(size_t size, uint32_t id, bool zero) { return carve(kPageSize, size, id, zero); }
+
 void *alloc_zeroed(size_t count, size_t size, uint32_t id) {
   size_t total;
   if (__builtin_mul_overflow(count, size, &total) || total > kMaxBlockSize) {
     errno = ENOMEM;
     return nullptr;
   }
+  if (total >= kLargeBlockSize)
+    return alloc_large(total, id, true);
   void *raw = g_real.calloc(1, total + kBlockHeaderSize);
   if (!raw)
     return nullptr;
@@ -87,16 +110,10 @@ void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {
     return nullptr;
   }
   size_t align = size_t(1) << shift;
-  if (align <= kMaxCarvedAlignment) {
-    // Carve the aligned block out of a plain one: memalign's splitting costs far more than the
-    // few bytes this wastes, and the header sits in front of the aligned address either way.
-    char *raw = static_cast<char *>(g_real.malloc(size + align));
-    if (!raw)
-      return nullptr;
-    char *user = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + align - 1) &
-                                          ~(uintptr_t(align) - 1));
-    return finish_block(user, size, size_t(user - raw) / 16 - 1, id);
-  }
+  // Carve the aligned block out of a plain one: memalign's splitting costs far more than the
+  // few bytes this wastes, and the header sits in front of the aligned address either way.
+  if (align <= kMaxCarvedAlignment)
+    return carve(align < kPageSize && size >= kLargeBlockSize ? kPageSize : align, size, id, false);
   char *raw = static_cast<char *>(g_real.memalign(align, size + align));
   if (!raw)
     return nullptr;
@@ -127,7 +144,28 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
     return nullptr;
   }
   uint64_t word = h->word;
-  if (block_offset_field(word) == kPlainOffsetField) {
+  uint64_t field = block_offset_field(word);
+  size_t old_offset = block_offset(word);
+  if (size >= kLargeBlockSize && field != kPlainOffsetField && field < kPowerOffsetField &&
+      old_offset <= kPageSize) {
+    // A large (or page-carved) block stays page-carved: the allocator reallocs the whole (glibc:
+    // mremap, no copy), and the data moves within it only if the page offset changed.
+    uint32_t old_id = h->site;
+    size_t old_size = block_size(word);
+    char *raw = static_cast<char *>(g_real.realloc(block_raw(user, word), size + kPageSize));
+    if (!raw)
+      return nullptr; // the old block is untouched and still charged
+    if ((uintptr_t(user) & (kPageSize - 1)) == 0)
+      page_aligned_remove(user);
+    if (old_id && block_generation(word) == block_generation(g_generation_bits))
+      uncharge(old_id, old_size);
+    char *fresh = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + kPageSize - 1) &
+                                           ~(uintptr_t(kPageSize) - 1));
+    if (size_t(fresh - raw) != old_offset)
+      memmove(fresh, raw + old_offset, old_size < size ? old_size : size);
+    return finish_block(fresh, size, size_t(fresh - raw) / 16 - 1, id);
+  }
+  if (field == kPlainOffsetField && size < kLargeBlockSize) {
     uint32_t old_id = h->site;
     void *raw = g_real.realloc(block_raw(user, word), size + kBlockHeaderSize);
     if (!raw)
@@ -138,8 +176,8 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
       uncharge(old_id, block_size(word));
     return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
   }
-  // Aligned blocks: realloc need not keep the alignment, but the allocator cannot move a block
-  // whose start it does not know, so copy.
+  // Aligned blocks, and plain blocks becoming large: realloc need not keep the alignment, but the
+  // layout changes, so copy.
   void *fresh = alloc_plain(size, id);
   if (!fresh)
     return nullptr;

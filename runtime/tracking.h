@@ -110,11 +110,11 @@ AS_ALWAYS_INLINE void free_block(void *user, FreeOrigin origin) {
 
 // Allocation primitives; `id` 0 means "serve but do not charge". They follow glibc: NULL and
 // errno ENOMEM on failure, nothing charged.
+AS_NOINLINE void *alloc_large(size_t size, uint32_t id, bool zero);
+
 AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
-  if (AS_UNLIKELY(size > kMaxBlockSize)) {
-    errno = ENOMEM;
-    return nullptr;
-  }
+  if (AS_UNLIKELY(size >= kLargeBlockSize))
+    return alloc_large(size, id, false);
   void *raw = g_real.malloc(size + kBlockHeaderSize);
   if (AS_UNLIKELY(!raw))
     return nullptr;
