@@ -29,10 +29,12 @@ constexpr uint64_t kPlainOffsetField = 0; // raw block 16 bytes below the user p
 constexpr uint64_t kPowerOffsetField = 2048;
 constexpr size_t kMaxCarvedAlignment = 32 * 1024;
 // Blocks this large start a page (carved from a plain allocation one page bigger): the allocator
-// may give their pages back to the OS on free (glibc mmaps them), and a page-aligned block is
+// may give their pages back to the OS on free (glibc mmaps them from 128 KiB, its default
+// threshold; smaller freed blocks stay in its heap, whose trimming keeps 128 KiB above the top
+// chunk's start), and a page-aligned block is
 // known to be live before its header - on the previous page - is read (page_aligned.cpp), so a
 // double free of one is reported instead of faulting.
-constexpr size_t kLargeBlockSize = 64 * 1024;
+constexpr size_t kLargeBlockSize = 128 * 1024;
 constexpr size_t kPageSize = 4096;
 
 extern uint64_t g_block_secret;

@@ -1,4 +1,4 @@
-// Large blocks (64 KiB and up) start a page, so that a double free of one is recognised from the
+// Large blocks (128 KiB and up) start a page, so that a double free of one is recognised from the
 // set of live page-aligned blocks, without reading its header: glibc has already unmapped the
 // block (it mmaps blocks this big), and reading the header would fault. Covers malloc, calloc and
 // a realloc'd block (grown in place by the allocator, moved within if its page offset changed).
@@ -15,11 +15,11 @@ void *volatile keep;
 int main(void) {
   char *a = malloc(1 << 20);
   char *b = calloc(1, 300000);
-  char *c = malloc(100000);
-  memset(c, 7, 100000);
+  char *c = malloc(150000);
+  memset(c, 7, 150000);
   c = realloc(c, 5 << 20);
   int aligned = ((uintptr_t)a % 4096 == 0) && ((uintptr_t)b % 4096 == 0) && ((uintptr_t)c % 4096 == 0);
-  int kept = c[0] == 7 && c[99999] == 7 && b[299999] == 0;
+  int kept = c[0] == 7 && c[149999] == 7 && b[299999] == 0;
   fprintf(stderr, "page aligned: %d, contents kept: %d\n", aligned, kept);
   // CHECK: page aligned: 1, contents kept: 1
   free(a);
