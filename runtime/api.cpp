@@ -34,7 +34,9 @@ constexpr uint64_t kApiMagic = 0x616c6c6f63736974ull; // "allocsit"
 // allocsite_site_of's answers: one per site id, made on first request, kept for the process.
 SpinLock g_info_lock;
 allocsite_site_info **g_infos;
-Scratch g_info_names; // never released
+// Their names, kept for the process: a Scratch in mapped memory (zeroed is empty), never
+// destroyed - a global one would register a destructor that unmaps them at exit.
+Scratch *g_info_names;
 
 } // namespace
 
@@ -126,17 +128,18 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
       block_generation(h->word) != block_generation(g_generation_bits))
     return nullptr;
   SpinLockGuard guard(g_info_lock);
-  if (!g_infos) {
+  if (!g_infos)
     g_infos = static_cast<allocsite_site_info **>(os_map(sizeof(*g_infos) * kMaxSites));
-    if (!g_infos)
-      return nullptr;
-  }
+  if (!g_info_names)
+    g_info_names = static_cast<Scratch *>(os_map(sizeof(Scratch)));
+  if (!g_infos || !g_info_names)
+    return nullptr;
   if (!g_infos[id]) {
-    symbolize_for_naming(&id, 1, &g_info_names);
+    symbolize_for_naming(&id, 1, g_info_names);
     SiteView v{};
     v.id = id;
-    site_view_name(&v, &g_info_names);
-    auto *info = g_info_names.array<allocsite_site_info>(1);
+    site_view_name(&v, g_info_names);
+    auto *info = g_info_names->array<allocsite_site_info>(1);
     if (!info)
       return nullptr;
     DynamicSiteInfo dyn;

@@ -4,7 +4,7 @@
 // call per free; this set costs a lock on a path that page-aligned blocks alone take.
 #include "tracking.h"
 
-#include "arena.h"
+#include "address_table.h"
 #include "spinlock.h"
 
 #include <sys/mman.h>
@@ -12,48 +12,21 @@
 namespace allocsite {
 namespace {
 
-constexpr uintptr_t kRemoved = 1; // tombstone; never a page-aligned address
+struct PageBlock {
+  uintptr_t address; // 0: empty; kRemoved: tombstone; else a live page-aligned block
+  static constexpr uintptr_t kRemoved = 1; // never a page-aligned address
+  uint64_t key_hash() const { return address >> 12; }
+  bool is_empty() const { return address == 0; }
+  bool is_live() const { return address > kRemoved; }
+};
 
 SpinLock g_lock;
-uintptr_t *g_slots;
-size_t g_capacity; // power of two
-size_t g_used;     // live + removed
+AddressTable<PageBlock> g_blocks;
 bool g_incomplete; // an insertion failed for lack of memory: fall back to asking the kernel
 
-size_t slot_of(uintptr_t p) { return size_t((p >> 12) * 0x9E3779B97F4A7C15ull >> 40) & (g_capacity - 1); }
-
-bool grow() {
-  size_t capacity = g_capacity ? g_capacity * 2 : 1024;
-  auto *fresh = static_cast<uintptr_t *>(os_map(capacity * sizeof(uintptr_t)));
-  if (!fresh)
-    return false;
-  uintptr_t *old = g_slots;
-  size_t old_capacity = g_capacity;
-  g_slots = fresh;
-  g_capacity = capacity;
-  g_used = 0;
-  for (size_t i = 0; i < old_capacity; i++) {
-    if (old[i] <= kRemoved)
-      continue;
-    size_t j = slot_of(old[i]);
-    while (g_slots[j])
-      j = (j + 1) & (g_capacity - 1);
-    g_slots[j] = old[i];
-    g_used++;
-  }
-  os_unmap(old, old_capacity * sizeof(uintptr_t));
-  return true;
-}
-
-uintptr_t *find(uintptr_t p) {
-  if (!g_slots)
-    return nullptr;
-  for (size_t i = slot_of(p);; i = (i + 1) & (g_capacity - 1)) {
-    if (g_slots[i] == p)
-      return &g_slots[i];
-    if (!g_slots[i])
-      return nullptr;
-  }
+PageBlock *find(void *user) {
+  uintptr_t address = uintptr_t(user);
+  return g_blocks.find(address >> 12, [address](const PageBlock &b) { return b.address == address; });
 }
 
 bool mapped(void *page) {
@@ -65,28 +38,23 @@ bool mapped(void *page) {
 
 void page_aligned_add(void *user) {
   SpinLockGuard guard(g_lock);
-  if ((g_used + 1) * 2 > g_capacity && !grow()) {
+  PageBlock *slot = g_blocks.slot_for(uintptr_t(user) >> 12);
+  if (slot)
+    slot->address = uintptr_t(user);
+  else
     g_incomplete = true;
-    return;
-  }
-  size_t i = slot_of(uintptr_t(user));
-  while (g_slots[i] > kRemoved)
-    i = (i + 1) & (g_capacity - 1);
-  if (!g_slots[i])
-    g_used++;
-  g_slots[i] = uintptr_t(user);
 }
 
 void page_aligned_remove(void *user) {
   SpinLockGuard guard(g_lock);
-  if (uintptr_t *slot = find(uintptr_t(user)))
-    *slot = kRemoved;
+  if (PageBlock *b = find(user))
+    b->address = PageBlock::kRemoved;
 }
 
 bool page_aligned_header_readable(void *user) {
   {
     SpinLockGuard guard(g_lock);
-    if (find(uintptr_t(user)))
+    if (find(user))
       return true;
     if (!g_incomplete)
       return false;

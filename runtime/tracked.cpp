@@ -1,7 +1,7 @@
 // runtime/tracked.cpp - allocsite_track/untrack (tracemalloc's PyTraceMalloc_Track): blocks the
 // allocator never sees, keyed by (domain, address), charged to the caller's line in that domain.
-// Rare calls, so one lock and an open-addressing table that doubles when half full.
-#include "arena.h"
+// Rare calls, so one lock and an AddressTable.
+#include "address_table.h"
 #include "init.h"
 #include "sites.h"
 #include "spinlock.h"
@@ -18,55 +18,25 @@ struct TrackedBlock {
   uint32_t domain;
   uint32_t state; // 0 empty, 1 live, 2 removed
   uint32_t generation;
+  uint64_t key_hash() const { return hash_of(address, domain); }
+  bool is_empty() const { return state == 0; }
+  bool is_live() const { return state == 1; }
+  static uint64_t hash_of(uintptr_t address, unsigned domain) {
+    return uint64_t(address) ^ (uint64_t(domain) << 52);
+  }
 };
 
 SpinLock g_lock;
-TrackedBlock *g_blocks;
-size_t g_capacity; // power of two
-size_t g_used;     // live + removed slots
-
-size_t slot_of(uintptr_t address, unsigned domain) {
-  uint64_t x = (uint64_t(address) ^ (uint64_t(domain) << 52)) * 0x9E3779B97F4A7C15ull;
-  return size_t(x >> 20) & (g_capacity - 1);
-}
+AddressTable<TrackedBlock> g_blocks;
 
 TrackedBlock *find(uintptr_t address, unsigned domain) {
-  if (!g_blocks)
-    return nullptr;
-  for (size_t i = slot_of(address, domain);; i = (i + 1) & (g_capacity - 1)) {
-    TrackedBlock &b = g_blocks[i];
-    if (b.state == 0)
-      return nullptr;
-    if (b.state == 1 && b.address == address && b.domain == domain)
-      return &b;
-  }
-}
-
-bool grow() {
-  size_t capacity = g_capacity ? g_capacity * 2 : 1024;
-  auto *fresh = static_cast<TrackedBlock *>(os_map(capacity * sizeof(TrackedBlock)));
-  if (!fresh)
-    return false;
-  TrackedBlock *old = g_blocks;
-  size_t old_capacity = g_capacity;
-  g_blocks = fresh;
-  g_capacity = capacity;
-  g_used = 0;
-  for (size_t i = 0; i < old_capacity; i++) {
-    if (old[i].state != 1)
-      continue;
-    size_t j = slot_of(old[i].address, old[i].domain);
-    while (g_blocks[j].state)
-      j = (j + 1) & (g_capacity - 1);
-    g_blocks[j] = old[i];
-    g_used++;
-  }
-  os_unmap(old, old_capacity * sizeof(TrackedBlock));
-  return true;
+  return g_blocks.find(TrackedBlock::hash_of(address, domain), [=](const TrackedBlock &b) {
+    return b.address == address && b.domain == domain;
+  });
 }
 
 void forget(TrackedBlock *b) {
-  if (b->site && b->generation == (g_generation & 0xff))
+  if (b->site && b->generation == block_generation(g_generation_bits))
     uncharge(b->site, b->size);
   b->state = 2;
 }
@@ -89,14 +59,10 @@ AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
   SpinLockGuard guard(g_lock);
   if (TrackedBlock *b = find(ptr, domain))
     forget(b);
-  if ((g_used + 1) * 2 > g_capacity && !grow())
+  TrackedBlock *slot = g_blocks.slot_for(TrackedBlock::hash_of(ptr, domain));
+  if (!slot)
     return -1;
-  size_t i = slot_of(ptr, domain);
-  while (g_blocks[i].state == 1)
-    i = (i + 1) & (g_capacity - 1);
-  if (g_blocks[i].state == 0)
-    g_used++;
-  g_blocks[i] = TrackedBlock{ptr, size, site, domain, 1, g_generation & 0xff};
+  *slot = TrackedBlock{ptr, size, site, domain, 1, block_generation(g_generation_bits)};
   if (site)
     charge(site, size);
   return 0;
