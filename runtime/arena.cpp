@@ -121,13 +121,8 @@ void arena_lock_for_fork() {
 }
 
 void arena_unlock_after_fork(bool child) {
-  if (child) {
-    g_mappings_lock.reset_after_fork();
-    g_arena_lock.reset_after_fork();
-    return;
-  }
-  g_mappings_lock.unlock();
-  g_arena_lock.unlock();
+  g_mappings_lock.release_after_fork(child);
+  g_arena_lock.release_after_fork(child);
 }
 
 } // namespace allocsite

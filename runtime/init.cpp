@@ -125,7 +125,7 @@ void restore_preload() {
 // not the one the process uses, so blocks it heads would be freed by libc. Start over with the
 // runtime preloaded, once.
 void reexec_with_preload() {
-  if (!g_options.reexec || getenv("ALLOCSITE_REEXEC") || getauxval(AT_SECURE))
+  if (!g_options.reexec || !environ || getenv("ALLOCSITE_REEXEC") || getauxval(AT_SECURE))
     return;
   const char *self = own_library_path();
   char **argv = current_argv();
@@ -218,13 +218,8 @@ namespace {
 __attribute__((constructor(101))) void init_from_constructor() { runtime_mode_slow(); }
 
 #ifdef ALLOCSITE_STATIC_RUNTIME
-// In a dynamically linked executable the loader runs .preinit_array before libc has set environ;
-// ALLOCSITE_OPTIONS must still be read, and libc will set the same array later.
-void init_from_preinit(int, char **, char **envp) {
-  if (!environ)
-    environ = envp;
-  runtime_mode_slow();
-}
+// Before libc has set environ: options_init reads /proc/self/environ then.
+void init_from_preinit(int, char **, char **) { runtime_mode_slow(); }
 __attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **, char **) =
     init_from_preinit;
 #endif

@@ -63,11 +63,6 @@ bool page_aligned_header_readable(void *user) {
 }
 
 void page_aligned_lock_for_fork() { g_lock.lock(); }
-void page_aligned_unlock_after_fork(bool child) {
-  if (child)
-    g_lock.reset_after_fork();
-  else
-    g_lock.unlock();
-}
+void page_aligned_unlock_after_fork(bool child) { g_lock.release_after_fork(child); }
 
 } // namespace allocsite

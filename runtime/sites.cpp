@@ -276,11 +276,6 @@ bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out) {
 }
 
 void sites_lock_for_fork() { g_lock.lock(); }
-void sites_unlock_after_fork(bool child) {
-  if (child)
-    g_lock.reset_after_fork();
-  else
-    g_lock.unlock();
-}
+void sites_unlock_after_fork(bool child) { g_lock.release_after_fork(child); }
 
 } // namespace allocsite

@@ -18,6 +18,14 @@ public:
   void unlock() { __atomic_store_n(&held_, 0, __ATOMIC_RELEASE); }
   // In a forked child only the forking thread exists; whoever held the lock is gone.
   void reset_after_fork() { held_ = 0; }
+  // The end of a fork for a lock its prepare handler took: unlocked in the parent, reset in the
+  // child.
+  void release_after_fork(bool child) {
+    if (child)
+      reset_after_fork();
+    else
+      unlock();
+  }
 
 private:
   int held_ = 0;

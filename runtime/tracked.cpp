@@ -71,11 +71,6 @@ AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
 namespace allocsite {
 
 void tracked_lock_for_fork() { g_lock.lock(); }
-void tracked_unlock_after_fork(bool child) {
-  if (child)
-    g_lock.reset_after_fork();
-  else
-    g_lock.unlock();
-}
+void tracked_unlock_after_fork(bool child) { g_lock.release_after_fork(child); }
 
 } // namespace allocsite
