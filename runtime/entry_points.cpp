@@ -102,16 +102,8 @@ AS_INTERFACE void *__allocsite_memalign(size_t alignment, size_t size, allocsite
 
 AS_INTERFACE int __allocsite_posix_memalign(void **out, size_t alignment, size_t size,
                                             allocsite_site *site) {
-  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
-    return EINVAL;
-  int saved = errno;
-  void *p = __allocsite_aligned_alloc(alignment, size, site);
-  if (!p) {
-    errno = saved;
-    return ENOMEM;
-  }
-  *out = p;
-  return 0;
+  return posix_memalign_with(
+      out, alignment, [&] { return __allocsite_aligned_alloc(alignment, size, site); });
 }
 
 AS_INTERFACE void *__allocsite_valloc(size_t size, allocsite_site *site) {
@@ -119,29 +111,17 @@ AS_INTERFACE void *__allocsite_valloc(size_t size, allocsite_site *site) {
 }
 
 AS_INTERFACE void *__allocsite_pvalloc(size_t size, allocsite_site *site) {
-  size_t page = size_t(getpagesize());
-  size_t rounded = (size + page - 1) & ~(page - 1);
-  if (rounded < size) {
-    errno = ENOMEM;
-    return nullptr;
-  }
-  return __allocsite_aligned_alloc(page, rounded ? rounded : page, site);
+  size_t page = size_t(getpagesize()), rounded;
+  return pvalloc_size(size, page, &rounded) ? __allocsite_aligned_alloc(page, rounded, site)
+                                            : nullptr;
 }
 
 AS_INTERFACE char *__allocsite_strdup(const char *str, allocsite_site *site) {
-  size_t n = strlen(str) + 1;
-  auto *copy = static_cast<char *>(__allocsite_malloc(n, site));
-  if (copy)
-    memcpy(copy, str, n);
-  return copy;
+  size_t n = strlen(str);
+  return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }
 
 AS_INTERFACE char *__allocsite_strndup(const char *str, size_t size, allocsite_site *site) {
   size_t n = strnlen(str, size);
-  auto *copy = static_cast<char *>(__allocsite_malloc(n + 1, site));
-  if (copy) {
-    memcpy(copy, str, n);
-    copy[n] = 0;
-  }
-  return copy;
+  return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }

@@ -95,16 +95,9 @@ AS_INTERFACE void *aligned_alloc(size_t alignment, size_t size) {
 }
 
 AS_INTERFACE int posix_memalign(void **out, size_t alignment, size_t size) {
-  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
-    return EINVAL;
-  int saved = errno;
-  void *p = aligned_for_caller(alignment, size, __builtin_return_address(0));
-  if (!p) {
-    errno = saved;
-    return ENOMEM;
-  }
-  *out = p;
-  return 0;
+  void *ra = __builtin_return_address(0);
+  return posix_memalign_with(out, alignment,
+                             [&] { return aligned_for_caller(alignment, size, ra); });
 }
 
 AS_INTERFACE void *valloc(size_t size) {
@@ -112,13 +105,10 @@ AS_INTERFACE void *valloc(size_t size) {
 }
 
 AS_INTERFACE void *pvalloc(size_t size) {
-  size_t page = size_t(getpagesize());
-  size_t rounded = (size + page - 1) & ~(page - 1);
-  if (rounded < size) {
-    errno = ENOMEM;
-    return nullptr;
-  }
-  return aligned_for_caller(page, rounded ? rounded : page, __builtin_return_address(0));
+  size_t page = size_t(getpagesize()), rounded;
+  return pvalloc_size(size, page, &rounded)
+             ? aligned_for_caller(page, rounded, __builtin_return_address(0))
+             : nullptr;
 }
 
 // Requested size, not the allocator's: a program that trusts this number stays within what it
@@ -131,28 +121,18 @@ AS_INTERFACE size_t malloc_usable_size(void *ptr) {
 
 // libc's own strdup would charge the copy to libc; charging it to strdup's caller names the
 // user's line.
-AS_INTERFACE char *strdup(const char *str) {
-  size_t n = strlen(str) + 1;
-  char *copy;
+static AS_ALWAYS_INLINE void *string_copy_for_caller(size_t size, void *ra) {
   if (AS_UNLIKELY(runtime_mode() != Mode::Active))
-    copy = static_cast<char *>(fallback_malloc(n, false));
-  else
-    copy = static_cast<char *>(alloc_plain(n, caller_site(__builtin_return_address(0))));
-  if (copy)
-    memcpy(copy, str, n);
-  return copy;
+    return fallback_malloc(size, false);
+  return alloc_plain(size, caller_site(ra));
+}
+
+AS_INTERFACE char *strdup(const char *str) {
+  size_t n = strlen(str);
+  return copy_string(string_copy_for_caller(n + 1, __builtin_return_address(0)), str, n);
 }
 
 AS_INTERFACE char *strndup(const char *str, size_t size) {
   size_t n = strnlen(str, size);
-  char *copy;
-  if (AS_UNLIKELY(runtime_mode() != Mode::Active))
-    copy = static_cast<char *>(fallback_malloc(n + 1, false));
-  else
-    copy = static_cast<char *>(alloc_plain(n + 1, caller_site(__builtin_return_address(0))));
-  if (copy) {
-    memcpy(copy, str, n);
-    copy[n] = 0;
-  }
-  return copy;
+  return copy_string(string_copy_for_caller(n + 1, __builtin_return_address(0)), str, n);
 }

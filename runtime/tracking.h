@@ -123,6 +123,45 @@ AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
 void *alloc_zeroed(size_t count, size_t size, uint32_t id);
 void *alloc_aligned(size_t alignment, size_t size, uint32_t id);
 void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin);
+
+// The contracts of the library functions around an allocation, shared by the instrumented entry
+// points and the interposed functions.
+
+// posix_memalign: EINVAL for a bad alignment; ENOMEM (errno untouched) when allocate() fails.
+template <typename Allocate> int posix_memalign_with(void **out, size_t alignment, Allocate allocate) {
+  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
+    return EINVAL;
+  int saved = errno;
+  void *p = allocate();
+  if (!p) {
+    errno = saved;
+    return ENOMEM;
+  }
+  *out = p;
+  return 0;
+}
+
+// pvalloc's size: rounded up to whole pages, a page for 0; false (errno ENOMEM) on overflow.
+inline bool pvalloc_size(size_t size, size_t page, size_t *rounded) {
+  *rounded = (size + page - 1) & ~(page - 1);
+  if (*rounded < size) {
+    errno = ENOMEM;
+    return false;
+  }
+  if (!*rounded)
+    *rounded = page;
+  return true;
+}
+
+// strdup/strndup's copy into `copy` (n bytes of str, then a NUL); nullptr stays nullptr.
+inline char *copy_string(void *copy, const char *str, size_t n) {
+  char *out = static_cast<char *>(copy);
+  if (out) {
+    __builtin_memcpy(out, str, n);
+    out[n] = 0;
+  }
+  return out;
+}
 size_t usable_size(void *user);
 
 } // namespace allocsite
