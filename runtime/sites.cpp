@@ -9,6 +9,7 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <string.h>
 #include <unistd.h>
 
 namespace allocsite {
@@ -111,38 +112,159 @@ uint32_t site_register(allocsite_site *site) {
   return id;
 }
 
+namespace {
+
+// One linked object whose sites were registered as a range: its path, and the ids of its sites by
+// position in the section. When the object is unloaded its record stays, with arena copies of its
+// descriptors; when the same path is loaded again, each site identical to its copy gets the old id
+// back. A reloaded site is thus one site (its counts add up across loads), and dlopen/dlclose churn
+// costs the runtime memory once per distinct (path, site), not once per load.
+struct ModuleSites {
+  ModuleSites *next;
+  const char *path;              // arena copy; "" when dladdr does not know the object
+  allocsite_site *start;         // the live section while loaded; nullptr once unloaded
+  uint32_t count;                // sites in the section
+  uint32_t *ids;                 // [count]
+  const allocsite_site **copies; // [count]: arena copies, made at the first unload
+};
+
+ModuleSites *g_modules; // g_lock
+
+bool same_string(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+// The identity of a site: everything the pass put in the descriptor, apart from the id.
+bool same_site(const allocsite_site *a, const allocsite_site *b) {
+  if (a->kind != b->kind || a->flags != b->flags || a->inline_depth != b->inline_depth ||
+      a->charged_frame != b->charged_frame || a->line != b->line || a->column != b->column ||
+      !same_string(a->file, b->file) || !same_string(a->function, b->function))
+    return false;
+  for (uint32_t i = 0; i < a->inline_depth; i++) {
+    const allocsite_frame &x = a->inlined_at[i], &y = b->inlined_at[i];
+    if (x.line != y.line || x.column != y.column || !same_string(x.file, y.file) ||
+        !same_string(x.function, y.function))
+      return false;
+  }
+  return true;
+}
+
+// An arena copy of a descriptor and its strings, so it outlives its object's unmapping.
+const allocsite_site *copy_site(const allocsite_site *s) {
+  auto *copy = static_cast<allocsite_site *>(arena_alloc(sizeof(allocsite_site)));
+  auto *frames = s->inline_depth ? static_cast<allocsite_frame *>(
+                                       arena_alloc(sizeof(allocsite_frame) * s->inline_depth))
+                                 : nullptr;
+  if (!copy || (s->inline_depth && !frames))
+    return nullptr;
+  *copy = *s;
+  copy->file = arena_strdup(s->file);
+  copy->function = arena_strdup(s->function);
+  for (uint32_t i = 0; i < s->inline_depth; i++) {
+    frames[i] = s->inlined_at[i];
+    frames[i].file = arena_strdup(s->inlined_at[i].file);
+    frames[i].function = arena_strdup(s->inlined_at[i].function);
+  }
+  copy->inlined_at = frames;
+  return copy;
+}
+
+ModuleSites *live_module(const allocsite_site *start) {
+  for (ModuleSites *m = g_modules; m; m = m->next)
+    if (m->start == start)
+      return m;
+  return nullptr;
+}
+
+// An unloaded object of this path and size whose record can take the new load.
+ModuleSites *unloaded_module(const char *path, uint32_t count) {
+  for (ModuleSites *m = g_modules; m; m = m->next)
+    if (!m->start && m->count == count && strcmp(m->path, path) == 0)
+      return m;
+  return nullptr;
+}
+
+// The path of the object that holds `p` ("" when unknown). Without g_lock: dladdr takes the
+// loader's lock.
+const char *object_path(const void *p) {
+  Dl_info dl;
+  struct link_map *map = nullptr;
+  if (!dladdr1(p, &dl, reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) || !map)
+    return "";
+  const char *path = map->l_name && map->l_name[0] ? map->l_name : exe_path();
+  return path ? path : "";
+}
+
+} // namespace
+
 void sites_register_range(allocsite_site *start, allocsite_site *stop) {
-  if (!start || !ensure_tables())
+  if (!start || start >= stop || !ensure_tables())
     return;
+  const char *path = object_path(start);
+  uint32_t count = uint32_t(stop - start);
   SpinLockGuard guard(g_lock);
-  for (allocsite_site *s = start; s < stop; s++)
-    if (!s->id)
-      __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+  if (live_module(start)) { // another translation unit's constructor of the same object
+    for (allocsite_site *s = start; s < stop; s++)
+      if (!s->id)
+        __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+    return;
+  }
+  ModuleSites *m = unloaded_module(path, count);
+  if (!m) {
+    m = static_cast<ModuleSites *>(arena_alloc(sizeof(ModuleSites)));
+    uint32_t *ids = static_cast<uint32_t *>(arena_alloc(sizeof(uint32_t) * count));
+    auto **copies =
+        static_cast<const allocsite_site **>(arena_alloc(sizeof(allocsite_site *) * count));
+    const char *path_copy = arena_strdup(path);
+    if (!m || !ids || !copies || !path_copy) { // out of memory: ids without reuse
+      for (allocsite_site *s = start; s < stop; s++)
+        if (!s->id)
+          __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+      return;
+    }
+    m->path = path_copy;
+    m->count = count;
+    m->ids = ids;
+    m->copies = copies;
+    m->next = g_modules;
+    g_modules = m;
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    allocsite_site *s = start + i;
+    uint32_t id = s->id; // set already when it allocated before this constructor ran
+    if (!id && m->copies[i] && same_site(s, m->copies[i])) {
+      id = m->ids[i];
+      __atomic_store_n(&g_table[id], s, __ATOMIC_RELEASE);
+    } else if (!id) {
+      id = assign_id(s);
+    }
+    if (id != m->ids[i]) {
+      m->ids[i] = id;
+      m->copies[i] = nullptr;
+    }
+    __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
+  }
+  m->start = start;
 }
 
 void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
   if (!start || !g_table)
     return;
   SpinLockGuard guard(g_lock);
+  ModuleSites *m = live_module(start);
+  if (m)
+    m->start = nullptr; // later destructors of the same object find their sites repointed
   for (allocsite_site *s = start; s < stop; s++) {
     uint32_t id = s->id;
     if (!id || g_table[id] != s)
       continue;
-    auto *copy = static_cast<allocsite_site *>(arena_alloc(sizeof(allocsite_site)));
-    auto *frames = s->inline_depth ? static_cast<allocsite_frame *>(
-                                         arena_alloc(sizeof(allocsite_frame) * s->inline_depth))
-                                   : nullptr;
-    if (!copy || (s->inline_depth && !frames))
+    size_t i = size_t(s - start);
+    bool recorded = m && i < m->count && m->ids[i] == id;
+    const allocsite_site *copy = recorded && m->copies[i] ? m->copies[i] : copy_site(s);
+    if (!copy)
       continue;
-    *copy = *s;
-    copy->file = arena_strdup(s->file);
-    copy->function = arena_strdup(s->function);
-    for (uint32_t i = 0; i < s->inline_depth; i++) {
-      frames[i] = s->inlined_at[i];
-      frames[i].file = arena_strdup(s->inlined_at[i].file);
-      frames[i].function = arena_strdup(s->inlined_at[i].function);
-    }
-    copy->inlined_at = frames;
+    if (recorded)
+      m->copies[i] = copy;
     __atomic_store_n(&g_table[id], copy, __ATOMIC_RELEASE);
   }
 }

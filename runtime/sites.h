@@ -13,9 +13,12 @@ constexpr uint32_t kMaxSites = 1u << 20;
 // Slow path of every instrumented entry point: the descriptor's id is still 0 (its module's
 // constructor has not run yet). Assigns and stores the id; returns it.
 uint32_t site_register(allocsite_site *site);
+// A linked object's section. Its sites get back the ids they had in an earlier load of the same
+// path when their descriptors are identical (file, line, column, function, kind, flags, inline
+// chain), so a dlopen/dlclose cycle adds neither sites nor runtime memory after the first.
 void sites_register_range(allocsite_site *start, allocsite_site *stop);
-// The module is being unloaded: keep copies of its descriptors and strings so its sites stay
-// reportable while they still hold memory.
+// The object is being unloaded: keep copies of its descriptors and strings (made once per site and
+// reused by later loads) so its sites stay reportable while they still hold memory.
 void sites_unregister_range(allocsite_site *start, allocsite_site *stop);
 
 // The dynamic site of an uninstrumented allocation made by code at return address `pc`.
