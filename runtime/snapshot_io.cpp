@@ -98,10 +98,74 @@ struct FileData {
 
 size_t page_round(size_t n) { return (n + 4095) & ~size_t(4095); }
 
-// The whole file in f; errno's value in *err on failure. Regular files are read in one mapping of
-// their size; pipes and the like grow by doubling.
-bool read_whole_file(const char *path, FileData *f, int *err) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+// The largest file the loader reads (docs/report-format.md, "Validity"): 64 MiB holds some
+// 200,000 sites. The CLI has the same limit.
+constexpr size_t kMaxFileBytes = size_t(64) << 20;
+// Bytes read at a time; each piece is checked before the next is read.
+constexpr size_t kReadPiece = size_t(1) << 20;
+
+// The length of the UTF-8 sequence at s[0..n) (1 to 4); 0 when it is not well-formed UTF-8 (RFC
+// 3629: no overlong forms, no surrogates, nothing above U+10FFFF); -1 when the n bytes are a good
+// start cut short.
+int utf8_length(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t k;
+  unsigned char lo = 0x80, hi = 0xBF; // the allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    k = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    k = 3;
+    lo = c == 0xE0 ? 0xA0 : 0x80;
+    hi = c == 0xED ? 0x9F : 0xBF;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    k = 4;
+    lo = c == 0xF0 ? 0x90 : 0x80;
+    hi = c == 0xF4 ? 0x8F : 0xBF;
+  } else {
+    return 0;
+  }
+  if (n >= 2 && (s[1] < lo || s[1] > hi))
+    return 0;
+  for (size_t i = 2; i < k && i < n; i++)
+    if (s[i] < 0x80 || s[i] > 0xBF)
+      return 0;
+  return n < k ? -1 : int(k);
+}
+
+// Whether s[from..to) holds a byte that no valid file has anywhere: a control character other
+// than JSON's whitespace (inside strings they must be escaped, outside only whitespace is
+// allowed), or a byte that is not well-formed UTF-8. *resume: where the next check starts (a
+// UTF-8 sequence cut by the end of what was read so far is checked again with more bytes).
+bool has_bad_byte(const char *buf, size_t from, size_t to, bool at_end, size_t *resume) {
+  const unsigned char *s = reinterpret_cast<const unsigned char *>(buf);
+  size_t i = from;
+  while (i < to) {
+    unsigned char c = s[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      return true;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    int k = utf8_length(s + i, to - i);
+    if (k < 0 && !at_end)
+      break; // cut by the end of what was read so far
+    if (k <= 0)
+      return true;
+    i += size_t(k);
+  }
+  *resume = i;
+  return false;
+}
+
+// The file in f, for parsing; errno's value in *err, or a message in *why, on failure. Only
+// regular files up to kMaxFileBytes are read (opened without blocking, so that a FIFO cannot hang
+// the caller), a piece at a time: a piece with a byte that no valid file has stops the reading,
+// and the parser then reports that byte (or an earlier error) without the rest being read.
+bool read_file(const char *path, FileData *f, int *err, const char **why) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     *err = errno;
     return false;
@@ -112,11 +176,33 @@ bool read_whole_file(const char *path, FileData *f, int *err) {
     close(fd);
     return false;
   }
-  // One byte more than the size, so that a regular file's end is seen without growing.
-  size_t want = S_ISREG(st.st_mode) && st.st_size > 0 ? size_t(st.st_size) + 1 : 65536;
+  if (!S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode))
+      *err = EISDIR;
+    else
+      *why = "not a regular file";
+    close(fd);
+    return false;
+  }
+  if (st.st_size < 0 || uint64_t(st.st_size) > kMaxFileBytes) {
+    *why = "larger than the 64 MiB limit for snapshot files";
+    close(fd);
+    return false;
+  }
+  // One byte more than the size, so that the end is seen without growing; files whose size
+  // says 0 (/proc) or that grow while read get more room, up to the limit.
+  size_t want = size_t(st.st_size) + 1;
+  size_t checked = 0;
   for (;;) {
     if (f->size == f->mapped) {
+      if (f->mapped > kMaxFileBytes) {
+        *why = "larger than the 64 MiB limit for snapshot files";
+        close(fd);
+        return false;
+      }
       size_t cap = page_round(f->mapped ? f->mapped * 2 : want);
+      if (cap > kMaxFileBytes + 1)
+        cap = kMaxFileBytes + 1;
       char *bigger = static_cast<char *>(os_map(cap));
       if (!bigger) {
         *err = ENOMEM;
@@ -129,17 +215,18 @@ bool read_whole_file(const char *path, FileData *f, int *err) {
       f->data = bigger;
       f->mapped = cap;
     }
-    ssize_t got = read(fd, f->data + f->size, f->mapped - f->size);
-    if (got < 0 && errno == EINTR)
+    size_t room = f->mapped - f->size;
+    ssize_t got = read(fd, f->data + f->size, room < kReadPiece ? room : kReadPiece);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
       continue;
     if (got < 0) {
       *err = errno;
       close(fd);
       return false;
     }
-    if (got == 0)
-      break;
     f->size += size_t(got);
+    if (has_bad_byte(f->data, checked, f->size, got == 0, &checked) || got == 0)
+      break;
   }
   close(fd);
   return true;
@@ -169,7 +256,7 @@ struct Value {
 // from running off the end of a small thread stack.
 constexpr unsigned kMaxDepth = 64;
 
-enum class StrError { None, Unterminated, Control, BadEscape, BadUnicode, Surrogate, Nul };
+enum class StrError { None, Unterminated, Control, BadUtf8, BadEscape, BadUnicode, Surrogate, Nul };
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9')
@@ -218,6 +305,17 @@ StrError read_string(const char *s, size_t n, size_t i, char *out, size_t *out_l
     if (c < 0x20) {
       *stop = p;
       return StrError::Control;
+    }
+    if (c >= 0x80) {
+      int k = utf8_length(reinterpret_cast<const unsigned char *>(s) + p, n - p);
+      if (k <= 0) {
+        *stop = p;
+        return StrError::BadUtf8;
+      }
+      for (int j = 0; j < k; j++, o++, p++)
+        if (out)
+          out[o] = s[p];
+      continue;
     }
     if (c != '\\') {
       if (out)
@@ -375,6 +473,7 @@ private:
     case StrError::Unterminated: return err_->fail(stop, "unterminated string");
     case StrError::Control:
       return err_->fail(stop, "control character in string (must be escaped)");
+    case StrError::BadUtf8: return err_->fail(stop, "invalid UTF-8 in string");
     case StrError::BadEscape: return err_->fail(stop, "invalid escape in string");
     case StrError::BadUnicode: return err_->fail(stop, "invalid \\u escape: expected 4 hex digits");
     case StrError::Surrogate: return err_->fail(stop, "unpaired UTF-16 surrogate in \\u escape");
@@ -471,6 +570,63 @@ private:
     return true;
   }
 
+  // The member names seen so far in one object: a list scan while there are few, then an
+  // open-addressing hash table (in the tree's memory), so that a huge object stays linear.
+  struct KeySet {
+    const Value *members = nullptr; // the object's first member (the list)
+    size_t count = 0;
+    const Value **slots = nullptr;
+    size_t cap = 0;
+  };
+
+  static uint64_t key_hash(const char *name, size_t len) {
+    uint64_t h = 14695981039346656037ull; // FNV-1a
+    for (size_t i = 0; i < len; i++)
+      h = (h ^ static_cast<unsigned char>(name[i])) * 1099511628211ull;
+    return h;
+  }
+
+  static bool same_key(const Value *v, const char *name, size_t len) {
+    return v->key_len == len && memcmp(v->key, name, len) == 0;
+  }
+
+  // false when the table cannot grow (out of memory).
+  bool key_set_put(KeySet *set, const Value *member) {
+    if (!set->slots || (set->count + 1) * 2 > set->cap) {
+      size_t cap = set->cap ? set->cap * 2 : 64;
+      const Value **slots = tree_->array<const Value *>(cap);
+      if (!slots)
+        return false;
+      set->slots = slots;
+      set->cap = cap;
+      for (const Value *m = set->members; m; m = m->next)
+        if (m != member)
+          key_set_insert(set, m);
+    }
+    key_set_insert(set, member);
+    return true;
+  }
+
+  static void key_set_insert(KeySet *set, const Value *member) {
+    size_t i = key_hash(member->key, member->key_len) & (set->cap - 1);
+    while (set->slots[i])
+      i = (i + 1) & (set->cap - 1);
+    set->slots[i] = member;
+  }
+
+  bool key_seen(const KeySet &set, const char *name, size_t len) const {
+    if (!set.slots) {
+      for (const Value *m = set.members; m; m = m->next)
+        if (same_key(m, name, len))
+          return true;
+      return false;
+    }
+    for (size_t i = key_hash(name, len) & (set.cap - 1); set.slots[i]; i = (i + 1) & (set.cap - 1))
+      if (same_key(set.slots[i], name, len))
+        return true;
+    return false;
+  }
+
   bool container(Value *v, unsigned depth) {
     bool object = buf_[pos_] == '{';
     char close = object ? '}' : ']';
@@ -482,13 +638,21 @@ private:
       return true;
     }
     Value **tail = &v->first;
+    KeySet keys;
     for (;;) {
       const char *name = nullptr;
       size_t name_len = 0;
       if (object) {
         skip_space();
+        size_t key_at = pos_;
         if (!key(&name, &name_len))
           return false;
+        if (key_seen(keys, name, name_len)) {
+          // Quoted as written, escapes and all, so that the line stays one line.
+          if (Message *m = err_->set(key_at))
+            m->add("duplicate key ").add(buf_ + key_at, pos_ - key_at);
+          return false;
+        }
         skip_space();
         if (pos_ >= len_ || buf_[pos_] != ':')
           return unexpected(pos_, "':' after the key");
@@ -501,6 +665,11 @@ private:
       child->key_len = name_len;
       *tail = child;
       tail = &child->next;
+      if (object) {
+        keys.members = v->first;
+        if (++keys.count > 8 && !key_set_put(&keys, child))
+          return err_->fail(child->at, "out of memory");
+      }
       skip_space();
       if (pos_ < len_ && buf_[pos_] == ',') {
         pos_++;
@@ -579,6 +748,8 @@ public:
         m->add("unsupported version ").add(buf_ + version->at, version->len);
       return false;
     }
+    if (!totals(root))
+      return false;
     const Value *sites = member(root, "sites");
     if (!sites)
       return missing(root, "sites");
@@ -592,9 +763,15 @@ public:
     s_->domains = s_->memory.array<unsigned>(n ? n : 1);
     if (!s_->sites || !s_->domains)
       return err_->fail(sites->at, "out of memory");
+    SiteCounters sum{};
     for (const Value *v = sites->first; v; v = v->next) {
-      if (!site(v, &s_->sites[s_->count], &s_->domains[s_->count]))
+      SiteView *view = &s_->sites[s_->count];
+      if (!site(v, view, &s_->domains[s_->count]))
         return false;
+      // Every sum a reader forms (totals of a dump, groups of statistics) fits int64_t.
+      if (!add(&sum.live_bytes, view->c.live_bytes) || !add(&sum.live_blocks, view->c.live_blocks) ||
+          !add(&sum.alloc_bytes, view->c.alloc_bytes) || !add(&sum.alloc_calls, view->c.alloc_calls))
+        return err_->fail(v->at, "the sites' counters add up to more than 2^63-1");
       s_->count++;
     }
     return true;
@@ -611,7 +788,7 @@ private:
     size_t n = strlen(name);
     for (const Value *v = obj->first; v; v = v->next)
       if (v->key_len == n && memcmp(v->key, name, n) == 0)
-        return v; // the first of duplicates, as most readers do
+        return v; // the only one: the parser rejects duplicate keys
     return nullptr;
   }
 
@@ -671,8 +848,50 @@ private:
     return true;
   }
 
-  bool counter(const Value *obj, const char *name, int64_t *out) {
-    return integer(obj, name, true, INT64_MAX, out);
+  bool counter(const Value *obj, const char *name, int64_t *out, bool required = true) {
+    return integer(obj, name, required, INT64_MAX, out);
+  }
+
+  static bool add(int64_t *sum, int64_t v) { return !__builtin_add_overflow(*sum, v, sum); }
+
+  // `small` <= `large` of object obj, e.g. live_blocks <= alloc_calls.
+  bool at_most(const Value *obj, const char *small, int64_t a, const char *large, int64_t b) {
+    if (a <= b)
+      return true;
+    if (Message *m = err_->set(member(obj, small)->at))
+      m->add("'").add(small).add("' is greater than '").add(large).add("'");
+    return false;
+  }
+
+  // "totals": the five counters (peak_bytes too, in reports), consistent with each other.
+  bool totals(const Value *root) {
+    const Value *t = member(root, "totals");
+    if (!t)
+      return missing(root, "totals");
+    if (t->type != Type::Object)
+      return err_->fail(t->at, "'totals' must be an object");
+    int64_t live_bytes, live_blocks, alloc_calls, free_calls, alloc_bytes, peak_bytes;
+    const Value *peak = member(t, "peak_bytes");
+    return counter(t, "live_bytes", &live_bytes) && counter(t, "live_blocks", &live_blocks) &&
+           counter(t, "alloc_calls", &alloc_calls) && counter(t, "free_calls", &free_calls) &&
+           counter(t, "alloc_bytes", &alloc_bytes) && counter(t, "peak_bytes", &peak_bytes, false) &&
+           at_most(t, "live_blocks", live_blocks, "alloc_calls", alloc_calls) &&
+           at_most(t, "live_bytes", live_bytes, "alloc_bytes", alloc_bytes) &&
+           (!peak || at_most(t, "live_bytes", live_bytes, "peak_bytes", peak_bytes));
+  }
+
+  // A site's own counters: what is live was allocated, and free_calls (optional) is the rest.
+  bool consistent(const Value *obj, const SiteCounters &c) {
+    if (!at_most(obj, "live_blocks", c.live_blocks, "alloc_calls", c.alloc_calls) ||
+        !at_most(obj, "live_bytes", c.live_bytes, "alloc_bytes", c.alloc_bytes))
+      return false;
+    const Value *f = member(obj, "free_calls");
+    int64_t free_calls;
+    if (!counter(obj, "free_calls", &free_calls, false))
+      return false;
+    if (f && free_calls != c.alloc_calls - c.live_blocks)
+      return err_->fail(f->at, "'free_calls' is not 'alloc_calls' - 'live_blocks'");
+    return true;
   }
 
   bool kind(const Value *obj, uint16_t *out) {
@@ -701,11 +920,13 @@ private:
     const Value *v = member(obj, "module_offset");
     if (!v)
       return missing(obj, "module_offset");
-    const char *p = buf_ + v->at + 1;
-    bool ok = v->type == Type::String && !v->escaped && v->len > 2 && v->len <= 2 + 16 &&
-              p[0] == '0' && p[1] == 'x';
+    const char *p = nullptr;
+    if (v->type == Type::String && !text(v, tree_, &p))
+      return false;
+    size_t len = p ? strlen(p) : 0;
+    bool ok = p && len > 2 && len <= 2 + 16 && p[0] == '0' && p[1] == 'x';
     uint64_t value = 0;
-    for (size_t i = 2; ok && i < v->len; i++) {
+    for (size_t i = 2; ok && i < len; i++) {
       int d = hex_digit(p[i]);
       ok = d >= 0;
       value = value * 16 + uint64_t(d);
@@ -768,7 +989,8 @@ private:
         !counter(obj, "live_bytes", &v->c.live_bytes) ||
         !counter(obj, "live_blocks", &v->c.live_blocks) ||
         !counter(obj, "alloc_bytes", &v->c.alloc_bytes) ||
-        !counter(obj, "alloc_calls", &v->c.alloc_calls) || !frames(obj, v) ||
+        !counter(obj, "alloc_calls", &v->c.alloc_calls) || !consistent(obj, v->c) ||
+        !frames(obj, v) ||
         !u32(obj, "domain", false, &v->domain))
       return false;
     *domain = v->domain;
@@ -795,8 +1017,24 @@ void position(const char *buf, size_t at, uint64_t *line, uint64_t *column) {
   *column = at - line_start + 1;
 }
 
+// The path as the message shows it: control characters as \xNN, so the message stays one line.
 void load_failed(const char *path, const char *what) {
-  diag("cannot load snapshot '", path ? path : "(null)", "': ", what);
+  char shown[1024];
+  size_t n = 0;
+  static const char kHex[] = "0123456789abcdef";
+  for (const char *p = path ? path : "(null)"; *p && n + 5 < sizeof(shown); p++) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c == 0x7f) {
+      shown[n++] = '\\';
+      shown[n++] = 'x';
+      shown[n++] = kHex[c >> 4];
+      shown[n++] = kHex[c & 15];
+    } else {
+      shown[n++] = static_cast<char>(c);
+    }
+  }
+  shown[n] = '\0';
+  diag("cannot load snapshot '", shown, "': ", what);
 }
 
 } // namespace
@@ -844,9 +1082,10 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_load(const char *path) {
     return nullptr;
   }
   FileData file;
-  int e;
-  if (!read_whole_file(path, &file, &e)) {
-    load_failed(path, errno_text(e));
+  int e = EINVAL;
+  const char *why = nullptr;
+  if (!read_file(path, &file, &e, &why)) {
+    load_failed(path, why ? why : errno_text(e));
     errno = e;
     return nullptr;
   }
