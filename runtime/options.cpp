@@ -6,12 +6,14 @@
 #include "options.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "output.h"
+#include "report.h"
 
 extern char **environ;
 
@@ -54,9 +56,16 @@ public:
     buf_[n_] = '\0';
     return *this;
   }
+  // Text from the user (a key or a value, any length): its middle is elided to keep the line's
+  // end, which says what is wrong, within the buffer.
+  Line &add_quoted(const char *s) {
+    char shortened[kQuotedMax + 1];
+    return add(elide_middle(s, shortened, sizeof(shortened)));
+  }
   const char *c_str() const { return buf_; }
 
 private:
+  static constexpr size_t kQuotedMax = 200;
   char buf_[768] = {};
   size_t n_ = 0;
 };
@@ -73,15 +82,24 @@ bool parse_bool(const char *v, bool *out) {
   return false;
 }
 
-// Non-negative decimal with an optional K/M/G (1024-based) suffix.
-bool parse_int(const char *v, int64_t *out) {
+// The largest INT value: the fields are int64_t.
+constexpr uint64_t kIntMax = static_cast<uint64_t>(INT64_MAX);
+
+enum class IntParse { Ok, Bad, TooLarge };
+
+// Non-negative decimal with an optional K/M/G (1024-based) suffix, at most kIntMax. Each step is
+// checked before it is taken, so no digit string wraps around to a small number.
+IntParse parse_int(const char *v, int64_t *out) {
   if (*v < '0' || *v > '9')
-    return false;
+    return IntParse::Bad;
   uint64_t n = 0;
+  bool too_large = false;
   for (; *v >= '0' && *v <= '9'; ++v) {
-    n = n * 10 + static_cast<uint64_t>(*v - '0');
-    if (n > (uint64_t(1) << 62))
-      return false;
+    uint64_t d = static_cast<uint64_t>(*v - '0');
+    if (n > (kIntMax - d) / 10)
+      too_large = true;
+    else
+      n = n * 10 + d;
   }
   unsigned shift = 0;
   switch (*v) {
@@ -89,12 +107,14 @@ bool parse_int(const char *v, int64_t *out) {
   case 'k': case 'K': shift = 10; ++v; break;
   case 'm': case 'M': shift = 20; ++v; break;
   case 'g': case 'G': shift = 30; ++v; break;
-  default: return false;
+  default: return IntParse::Bad;
   }
-  if (*v != '\0' || (shift && n > (uint64_t(1) << (62 - shift))))
-    return false;
+  if (*v != '\0')
+    return IntParse::Bad;
+  if (too_large || n > (kIntMax >> shift))
+    return IntParse::TooLarge;
   *out = static_cast<int64_t>(n << shift);
-  return true;
+  return IntParse::Ok;
 }
 
 // v is one of the '|'-separated words of `accepted`.
@@ -120,16 +140,16 @@ const OptionInfo *find_option(const char *name) {
 
 void report_unknown(const char *key) {
   Line l;
-  l.add("unknown option '").add(key).add("' in ALLOCSITE_OPTIONS (known: ");
+  l.add("unknown option '").add_quoted(key).add("' in ALLOCSITE_OPTIONS (known: ");
   for (size_t i = 0; i < kOptionCount; ++i)
     l.add(i ? ", " : "").add(kOptions[i].name);
   diag(l.add(")").c_str());
 }
 
-void report_bad_value(const OptionInfo &o, const char *value) {
+void report_bad_value(const OptionInfo &o, const char *value, const char *note = nullptr) {
   Line l;
-  l.add("bad value '").add(value).add("' for option '").add(o.name);
-  l.add("' in ALLOCSITE_OPTIONS (accepted: ").add(o.accepted).add(")");
+  l.add("bad value '").add_quoted(value).add("' for option '").add(o.name);
+  l.add("' in ALLOCSITE_OPTIONS (accepted: ").add(o.accepted).add(note).add(")");
   diag(l.c_str());
 }
 
@@ -149,6 +169,7 @@ void parse_item(char *item) {
   if (!eq && o->type == Type::BOOL)
     value = "1";
   bool ok = true;
+  const char *note = nullptr;
   switch (o->type) {
   case Type::BOOL: {
     bool b;
@@ -158,8 +179,11 @@ void parse_item(char *item) {
   }
   case Type::INT: {
     int64_t n;
-    if ((ok = parse_int(value, &n)))
+    IntParse r = parse_int(value, &n);
+    if ((ok = r == IntParse::Ok))
       *static_cast<int64_t *>(o->field) = n;
+    else if (r == IntParse::TooLarge)
+      note = ", at most 9223372036854775807";
     break;
   }
   case Type::STR:
@@ -173,7 +197,7 @@ void parse_item(char *item) {
     break;
   }
   if (!ok)
-    report_bad_value(*o, value);
+    report_bad_value(*o, value, note);
 }
 
 void write_value(Writer &w, const OptionInfo &o, const void *field) {
@@ -213,20 +237,21 @@ size_t value_width(const OptionInfo &o, const void *field) {
   }
 }
 
-// The value of ALLOCSITE_OPTIONS, copied into arena memory. The static runtime starts from
-// .preinit_array, before libc has set `environ` up, so getenv would miss it there: then the
-// variable is read from /proc/self/environ (the initial environment, which is what it needs).
-char *options_from_environment() {
-  static const char kName[] = "ALLOCSITE_OPTIONS=";
+// The value of the variable `name` (non-empty), copied into arena memory. The static runtime
+// starts from .preinit_array, before libc has set `environ` up, so getenv would miss it there:
+// then the variable is read from /proc/self/environ (the initial environment, which is what it
+// needs).
+char *value_from_environment(const char *name) {
   if (environ) {
-    const char *v = getenv("ALLOCSITE_OPTIONS");
+    const char *v = getenv(name);
     return v && *v ? const_cast<char *>(arena_strdup(v)) : nullptr;
   }
+  size_t name_len = strlen(name);
   int fd = open("/proc/self/environ", O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return nullptr;
   char value[4096];
-  size_t matched = 0, len = 0; // matched: chars of kName seen at this entry's start
+  size_t matched = 0, len = 0; // matched: chars of "name=" seen at this entry's start
   bool in_value = false, found = false, skip = false;
   char buf[4096];
   ssize_t got;
@@ -243,8 +268,8 @@ char *options_from_environment() {
         if (len < sizeof(value) - 1)
           value[len++] = c;
       } else if (!skip) {
-        if (c == kName[matched]) {
-          in_value = ++matched == sizeof(kName) - 1;
+        if (matched < name_len ? c == name[matched] : c == '=') {
+          in_value = ++matched == name_len + 1;
         } else {
           skip = true;
         }
@@ -271,7 +296,8 @@ Options g_options = {
 void options_init() {
   if (__atomic_exchange_n(&g_initialized, 1, __ATOMIC_ACQ_REL))
     return;
-  char *copy = options_from_environment();
+  report_prepare(value_from_environment("ALLOCSITE_REPORT"));
+  char *copy = value_from_environment("ALLOCSITE_OPTIONS");
   if (!copy)
     return;
   // Split on ':' in place; empty items (a trailing ':', "a::b") are skipped.

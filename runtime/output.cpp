@@ -6,20 +6,40 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace allocsite {
 
 namespace {
 
-// Writes all of [p, p+n) to fd, retrying on EINTR and partial writes. False on any other error.
+// How long a non-blocking fd (a FIFO report, a non-blocking stderr) may refuse every byte before
+// the write fails with ETIMEDOUT: a reader that stopped reading must not hang the exit.
+constexpr int kStallMs = 10000;
+
+// Writes all of [p, p+n) to fd, retrying on EINTR and partial writes, and waiting up to kStallMs
+// whenever a non-blocking fd is full. False on any other error.
 bool write_all(int fd, const char *p, size_t n) {
   while (n > 0) {
     ssize_t w = write(fd, p, n);
     if (w < 0) {
       if (errno == EINTR)
         continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        struct pollfd pfd = {fd, POLLOUT, 0};
+        int r;
+        while ((r = poll(&pfd, 1, kStallMs)) < 0 && errno == EINTR) {
+        }
+        if (r > 0)
+          continue;
+        if (r == 0)
+          errno = ETIMEDOUT;
+        return false;
+      }
       return false;
     }
     if (w == 0)
@@ -175,19 +195,89 @@ void Writer::flush() {
   len_ = 0;
 }
 
+const char *elide_middle(const char *s, char *buf, size_t cap) {
+  size_t n = strlen(s);
+  if (n < cap)
+    return s;
+  size_t keep = cap - 1 - 3, head = keep / 2, tail = keep - head;
+  memcpy(buf, s, head);
+  memcpy(buf + head, "...", 3);
+  memcpy(buf + head + 3, s + n - tail, tail);
+  buf[cap - 1] = '\0';
+  return buf;
+}
+
 void diag(const char *a, const char *b, const char *c, const char *d) {
   // One write(2) so lines from several threads or processes never interleave mid-line.
   char line[1024];
-  size_t n = 0;
   const char *parts[] = {"allocsite: ", a, b, c, d};
+  constexpr size_t kParts = sizeof(parts) / sizeof(parts[0]);
+  size_t total = 0, longest = 0, lens[kParts];
+  for (size_t i = 0; i < kParts; ++i) {
+    lens[i] = parts[i] ? strlen(parts[i]) : 0;
+    total += lens[i];
+    longest = lens[i] > lens[longest] ? i : longest;
+  }
+  // Too long: the longest part gives up its middle so that the others, its start and its end fit.
+  char shortened[sizeof(line)];
+  size_t others = total - lens[longest], room = sizeof(line) - 1; // 1: the newline
+  if (total > room && others + 8 < room)
+    parts[longest] = elide_middle(parts[longest], shortened, room - others + 1);
+  size_t n = 0;
   for (const char *part : parts) {
-    for (; part && *part && n < sizeof(line) - 1; ++part)
+    for (; part && *part && n < room; ++part)
       line[n++] = *part;
   }
   line[n++] = '\n';
   int saved = errno;
-  write_all(2, line, n);
+  if (!write_all(2, line, n) && errno == EBADF && stderr_fd() != 2)
+    write_all(stderr_fd(), line, n);
   errno = saved;
+}
+
+namespace {
+
+// The duplicate of the initial stderr, and what it was, to recognise it later.
+int g_kept_fd = -1;
+dev_t g_kept_dev;
+ino_t g_kept_ino;
+
+} // namespace
+
+void stderr_keep() {
+  struct stat st;
+  if (__atomic_load_n(&g_kept_fd, __ATOMIC_ACQUIRE) >= 0 || fstat(2, &st) != 0)
+    return;
+  // Just under min(soft RLIMIT_NOFILE, 1024): above the small numbers programs choose for their
+  // own fds, and no larger a descriptor table than a program that opens 1,024 files.
+  rlim_t limit = 1024;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < limit)
+    limit = rl.rlim_cur;
+  rlim_t lowest = limit > 64 ? limit - 32 : limit / 2;
+  if (lowest < 3)
+    return;
+  int fd = fcntl(2, F_DUPFD_CLOEXEC, static_cast<int>(lowest));
+  if (fd < 0)
+    return;
+  g_kept_dev = st.st_dev;
+  g_kept_ino = st.st_ino;
+  int expected = -1;
+  if (!__atomic_compare_exchange_n(&g_kept_fd, &expected, fd, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    close(fd);
+}
+
+int stderr_fd() {
+  int fd = __atomic_load_n(&g_kept_fd, __ATOMIC_ACQUIRE);
+  if (fd < 0)
+    return 2;
+  // Closed, or replaced by dup2() (which clears close-on-exec) or by another open file: not ours.
+  int flags = fcntl(fd, F_GETFD);
+  struct stat st;
+  if (flags < 0 || !(flags & FD_CLOEXEC) || fstat(fd, &st) != 0 || st.st_dev != g_kept_dev ||
+      st.st_ino != g_kept_ino)
+    return 2;
+  return fd;
 }
 
 // strerror may allocate (unknown numbers, some locales): the messages the runtime can meet.
@@ -213,6 +303,8 @@ const char *errno_text(int e) {
   case EINVAL: return "Invalid argument";
   case EPIPE: return "Broken pipe";
   case ENOMEM: return "Cannot allocate memory";
+  case EBADF: return "Bad file descriptor";
+  case ETIMEDOUT: return "Timed out";
   default: return "I/O error";
   }
 }

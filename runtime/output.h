@@ -39,8 +39,22 @@ private:
 // strerror(e) without allocating.
 const char *errno_text(int e);
 
-// One diagnostic line on stderr, prefixed "allocsite: ".
+// s itself when it is shorter than cap; else its start, "..." and its end, cap - 1 bytes in all,
+// in buf (cap >= 8).
+const char *elide_middle(const char *s, char *buf, size_t cap);
+
+// One diagnostic line on stderr, prefixed "allocsite: ". A line longer than its 1,024-byte buffer
+// loses the middle of its longest part (a path, say), never its end (the reason). When the
+// program has closed fd 2, the line goes to the stderr it started with, if that was kept.
 void diag(const char *a, const char *b = nullptr, const char *c = nullptr, const char *d = nullptr);
+
+// The stderr the process started with, for a report asked for on stderr: programs may close fd 2
+// before the report is written (coreutils do at exit). stderr_keep() duplicates fd 2 once, at
+// start-up, close-on-exec and numbered near the top of the first 1,024 fds, away from the fds
+// programs pick themselves; stderr_fd() returns that duplicate while it is still the same open
+// file (the program may have closed it or dup2()'d over it), else 2.
+void stderr_keep();
+int stderr_fd();
 
 } // namespace allocsite
 

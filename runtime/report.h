@@ -7,6 +7,10 @@
 
 namespace allocsite {
 
+// At start-up, with ALLOCSITE_REPORT's value then (may be null): keeps what the report at exit
+// will need from the start, i.e. a duplicate of the initial stderr when the report goes there.
+void report_prepare(const char *dest);
+
 // Called once, after main returned and static destructors ran (or on exit()). Reads
 // ALLOCSITE_REPORT itself; does nothing when it is unset, empty or "0".
 void report_at_exit();
