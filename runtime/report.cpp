@@ -120,7 +120,8 @@ void report_write_text(int fd) { write_text_report(fd); }
 void report_write_json(int fd) { write_json_report(fd); }
 
 void report_prepare(const char *dest) {
-  if (dest && is_stderr(dest))
+  // Also for a file: its error line goes to stderr, which may be closed by then.
+  if (dest && *dest && strcmp(dest, "0") != 0)
     stderr_keep();
 }
 

@@ -8,7 +8,8 @@
 namespace allocsite {
 
 // At start-up, with ALLOCSITE_REPORT's value then (may be null): keeps what the report at exit
-// will need from the start, i.e. a duplicate of the initial stderr when the report goes there.
+// will need from the start: a duplicate of the initial stderr, for a report asked for there and
+// for the line saying that a report file could not be written.
 void report_prepare(const char *dest);
 
 // Called once, after main returned and static destructors ran (or on exit()). Reads

@@ -2,9 +2,11 @@
 // closes fd 2 before exiting (coreutils' close_stdout does, so `grep` printed no report): the
 // runtime keeps a close-on-exec duplicate from start-up. The duplicate is not trusted once the
 // program has replaced it (dup2 over it: the report must not land in the program's file) or closed
-// it (then fd 2, whatever it is by then, gets the report).
+// it (then fd 2, whatever it is by then, gets the report). The line saying that a report file
+// could not be written reaches the initial stderr the same way.
 // RUN: %clang_allocsite -O0 %s -o %t
 // RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 %run %t close 2>&1 | FileCheck %s --check-prefix=CLOSE
+// RUN: env ALLOCSITE_REPORT=/nonexistent/r.txt %run %t close 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 // RUN: %clang -g -O0 %s -o %t.plain
 // RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_REPORT=stderr %run %t.plain close 2>&1 | FileCheck %s --check-prefix=PRELOAD
 // RUN: rm -f %t.clobbered && env ALLOCSITE_REPORT=1 %run %t clobber %t.clobbered 2>&1 | count 0
@@ -18,8 +20,10 @@
 
 // CLOSE: allocsite report (pid {{[0-9]+}}): 1 site with live memory
 // CLOSE-LABEL: top sites by live memory (grouped by line):
-// CLOSE-NEXT: #1: {{.*}}stderr-closed.c:[[@LINE+30]]: main(): 10 B in 1 block (alloc: 1 call, 10 B)
+// CLOSE-NEXT: #1: {{.*}}stderr-closed.c:[[@LINE+32]]: main(): 10 B in 1 block (alloc: 1 call, 10 B)
 // CLOSE-NEXT: Total live: 10 B
+
+// UNWRITABLE: {{^}}allocsite: cannot write report to '/nonexistent/r.txt': No such file or directory{{$}}
 
 // PRELOAD: allocsite report (pid {{[0-9]+}}):
 // PRELOAD: stderr-closed.c:[[@LINE+26]]: main() [uninstrumented: {{.*}}]: 10 B in 1 block (alloc: 1 call, 10 B)
