@@ -269,11 +269,15 @@ const char *arena_copy(const char *s, size_t n) {
   return p;
 }
 
+// A line or column; 0 (unknown) when it does not fit, checked at every digit so that none wraps.
 uint32_t parse_u32(const char *s, const char *end) {
   uint64_t v = 0;
-  for (; s < end && *s >= '0' && *s <= '9'; ++s)
+  for (; s < end && *s >= '0' && *s <= '9'; ++s) {
     v = v * 10 + static_cast<uint64_t>(*s - '0');
-  return v > 0xffffffffu ? 0 : static_cast<uint32_t>(v);
+    if (v > 0xffffffffu)
+      return 0;
+  }
+  return static_cast<uint32_t>(v);
 }
 
 // "file:line:column" -> frame fields; the file may itself contain ':', so parse from the right.
