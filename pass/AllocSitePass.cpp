@@ -9,7 +9,7 @@
 // is charged to the user's line (SPEC §3; Attribution.cpp says what is library code).
 //
 // Run it by hand:
-//   opt -load-pass-plugin=build/pass/libAllocSite.so -passes=allocsite -S in.ll -o out.ll
+//   opt -load-pass-plugin=build/lib/libAllocSite.so -passes=allocsite -S in.ll -o out.ll
 // or from clang, which runs it last in the optimisation pipeline at every -O level (and in the
 // pre-link step of -flto / -flto=thin):
 //   clang -fpass-plugin=build/pass/libAllocSite.so -gline-tables-only -c foo.c

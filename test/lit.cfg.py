@@ -17,7 +17,9 @@
 #   %opt                              LLVM's opt;  %llvm_version_major  e.g. 14
 #   %opaque_pointers                  -opaque-pointers on LLVM 14 (for IR written with `ptr`), else empty
 # FileCheck, not, count and opt come first on PATH from LLVM's bin directory.
-# Features: llvm-<major>, valgrind (when installed), go (when `go tool pprof` can run).
+#   %other_clang, %other_opt, %other_llvm_major
+#                                     clang and opt of another installed LLVM (feature other-llvm)
+# Features: llvm-<major>, valgrind (when installed), go (when `go tool pprof` can run), other-llvm.
 
 import os
 import shutil
@@ -81,6 +83,20 @@ config.substitutions += [
 ]
 
 config.available_features.add("llvm-%s" % config.llvm_version_major)
+
+# Another LLVM's clang and opt (Debian's /usr/lib/llvm-N), newest first: the plugin must refuse
+# them in one line. Feature other-llvm; %other_clang, %other_opt, %other_llvm_major.
+for other in range(30, 13, -1):
+    other_bin = "/usr/lib/llvm-%d/bin" % other
+    if str(other) != config.llvm_version_major and all(
+            os.access(os.path.join(other_bin, tool), os.X_OK) for tool in ("clang", "opt")):
+        config.available_features.add("other-llvm")
+        config.substitutions += [
+            ("%other_clang", os.path.join(other_bin, "clang")),
+            ("%other_opt", os.path.join(other_bin, "opt")),
+            ("%other_llvm_major", str(other)),
+        ]
+        break
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
 go = shutil.which("go")
