@@ -67,11 +67,11 @@ AS_INTERFACE void allocsite_free(void *memory) {
 }
 
 AS_INTERFACE int allocsite_is_tracing(void) {
-  return runtime_mode() == Mode::Active && __atomic_load_n(&g_tracing, __ATOMIC_RELAXED);
+  return runtime_tracking() && __atomic_load_n(&g_tracing, __ATOMIC_RELAXED);
 }
 
 AS_INTERFACE int allocsite_start(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return -1;
   __atomic_store_n(&g_tracing, true, __ATOMIC_RELAXED);
   update_fast_path();
@@ -80,7 +80,7 @@ AS_INTERFACE int allocsite_start(void) {
 
 // As tracemalloc.stop(): stop tracing and forget the traces.
 AS_INTERFACE void allocsite_stop(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return;
   __atomic_store_n(&g_tracing, false, __ATOMIC_RELAXED);
   update_fast_path();
@@ -89,7 +89,7 @@ AS_INTERFACE void allocsite_stop(void) {
 }
 
 AS_INTERFACE void allocsite_clear_traces(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return;
   stats_clear();
   peak_snapshot_reset();
@@ -97,7 +97,7 @@ AS_INTERFACE void allocsite_clear_traces(void) {
 
 AS_INTERFACE void allocsite_get_traced_memory(size_t *current, size_t *peak) {
   int64_t now = 0, high = 0;
-  if (runtime_mode() == Mode::Active) {
+  if (runtime_tracking()) {
     now = traced_bytes_now();
     high = traced_peak_now();
   }
@@ -108,7 +108,7 @@ AS_INTERFACE void allocsite_get_traced_memory(size_t *current, size_t *peak) {
 }
 
 AS_INTERFACE void allocsite_reset_peak(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return;
   reset_peak();
   peak_snapshot_reset();
@@ -116,16 +116,30 @@ AS_INTERFACE void allocsite_reset_peak(void) {
 
 AS_INTERFACE size_t allocsite_get_tracemalloc_memory(void) { return runtime_resident_bytes(); }
 
-AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
-  if (runtime_mode() != Mode::Active || !ptr || bootstrap_owns(ptr))
-    return nullptr;
+namespace {
+
+// The site of a live block of the current generation, or 0.
+uint32_t live_block_site(const void *ptr) {
+  if (g_hooked)
+    return hooked_site_of(ptr);
   void *user = const_cast<void *>(ptr);
   if ((uintptr_t(user) & 15) != 0 || ((uintptr_t(user) & 4095) == 0 && !page_aligned_header_readable(user)))
-    return nullptr;
+    return 0;
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;
-  if (h->check != block_check(user, id, h->word) || !id || id >= site_count() ||
+  if (h->check != block_check(user, id, h->word) ||
       block_generation(h->word) != block_generation(g_generation_bits))
+    return 0;
+  return id;
+}
+
+} // namespace
+
+AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
+  if (!runtime_tracking() || !ptr || bootstrap_owns(ptr))
+    return nullptr;
+  uint32_t id = live_block_site(ptr);
+  if (!id || id >= site_count())
     return nullptr;
   SpinLockGuard guard(g_info_lock);
   if (!g_infos)

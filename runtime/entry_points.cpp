@@ -16,9 +16,13 @@ AS_ALWAYS_INLINE uint32_t site_id(allocsite_site *site) { return static_site_id(
 
 AS_ALWAYS_INLINE FreeOrigin origin_of(const allocsite_site *site) { return FreeOrigin{site, 0}; }
 
-// The not-yet-active paths, shared by every entry point.
-AS_NOINLINE void *fallback_malloc(size_t size) {
-  return runtime_mode() == Mode::Passive ? g_real.malloc(size) : bootstrap_alloc(size, true);
+// Under a sanitizer (sanitizer_hooks.h) the call goes to its allocator unchanged, as `site`, and
+// the block is `size` bytes long.
+#define HOOKED_CALL(site, size, call)                                                          \
+  hooked_alloc(static_site_id(site), [&] { return call; }, [&](const void *) { return size; })
+// strdup and strndup: the copy's length, read from the copy.
+AS_ALWAYS_INLINE size_t copy_size(const void *copy) {
+  return strlen(static_cast<const char *>(copy)) + 1;
 }
 
 } // namespace
@@ -37,9 +41,12 @@ AS_INTERFACE void __allocsite_unregister_sites(allocsite_site *start, allocsite_
 }
 
 AS_NOINLINE void *malloc_slow(size_t size, allocsite_site *site) {
-  if (runtime_mode() != Mode::Active)
-    return fallback_malloc(size);
-  return alloc_plain(size, site_id(site));
+  Mode mode = runtime_mode();
+  if (AS_LIKELY(mode == Mode::Active))
+    return alloc_plain(size, site_id(site));
+  if (mode == Mode::Bootstrap)
+    return bootstrap_alloc(size, true);
+  return g_hooked ? HOOKED_CALL(site, size, g_san.malloc(size)) : g_real.malloc(size);
 }
 
 // The hottest path of all: one flag and the site's id decide, everything else is in tracking.h.
@@ -52,7 +59,7 @@ AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
 AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(runtime_mode() != Mode::Active)) {
     if (runtime_mode() == Mode::Passive)
-      return g_real.calloc(count, size);
+      return g_hooked ? HOOKED_CALL(site, count * size, g_san.calloc(count, size)) : g_real.calloc(count, size);
     size_t total;
     return __builtin_mul_overflow(count, size, &total) ? nullptr : bootstrap_alloc(total, true);
   }
@@ -63,7 +70,7 @@ AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *s
   Mode mode = runtime_mode();
   if (AS_UNLIKELY(mode != Mode::Active)) {
     if (mode == Mode::Passive)
-      return g_real.realloc(ptr, size);
+      return g_hooked ? hooked_realloc(ptr, size, static_site_id(site)) : g_real.realloc(ptr, size);
     void *fresh = bootstrap_alloc(size, false);
     if (fresh && ptr)
       memcpy(fresh, ptr, size); // a bootstrap block: the buffer outlives any read past its end
@@ -74,6 +81,8 @@ AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *s
 
 AS_INTERFACE void *__allocsite_reallocarray(void *ptr, size_t count, size_t size,
                                             allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked))
+    return hooked_reallocarray(ptr, count, size, static_site_id(site));
   size_t total;
   if (__builtin_mul_overflow(count, size, &total)) {
     errno = ENOMEM;
@@ -92,36 +101,62 @@ AS_INTERFACE void __allocsite_free(void *ptr, allocsite_site *site) {
 
 AS_INTERFACE void *__allocsite_aligned_alloc(size_t alignment, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
-    return g_real.memalign(alignment, size);
+    return g_hooked ? HOOKED_CALL(site, size, g_san.aligned_alloc(alignment, size))
+                    : g_real.memalign(alignment, size);
   return alloc_aligned(alignment, size, site_id(site));
 }
 
 AS_INTERFACE void *__allocsite_memalign(size_t alignment, size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked))
+    return HOOKED_CALL(site, size, g_san.memalign(alignment, size));
   return __allocsite_aligned_alloc(alignment, size, site);
 }
 
 AS_INTERFACE int __allocsite_posix_memalign(void **out, size_t alignment, size_t size,
                                             allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked)) {
+    int error;
+    hooked_alloc(
+        static_site_id(site),
+        [&]() -> void * {
+          error = g_san.posix_memalign(out, alignment, size);
+          return error ? nullptr : *out;
+        },
+        [&](const void *) { return size; });
+    return error;
+  }
   return posix_memalign_with(
       out, alignment, [&] { return __allocsite_aligned_alloc(alignment, size, site); });
 }
 
 AS_INTERFACE void *__allocsite_valloc(size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked))
+    return HOOKED_CALL(site, size, g_san.valloc(size));
   return __allocsite_aligned_alloc(size_t(getpagesize()), size, site);
 }
 
 AS_INTERFACE void *__allocsite_pvalloc(size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked)) {
+    size_t rounded;
+    if (!pvalloc_size(size, size_t(getpagesize()), &rounded))
+      rounded = size;
+    return HOOKED_CALL(site, rounded, g_san.pvalloc(size));
+  }
   size_t page = size_t(getpagesize()), rounded;
   return pvalloc_size(size, page, &rounded) ? __allocsite_aligned_alloc(page, rounded, site)
                                             : nullptr;
 }
 
 AS_INTERFACE char *__allocsite_strdup(const char *str, allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked))
+    return hooked_alloc(static_site_id(site), [&] { return g_san.strdup(str); }, copy_size);
   size_t n = strlen(str);
   return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }
 
 AS_INTERFACE char *__allocsite_strndup(const char *str, size_t size, allocsite_site *site) {
+  if (AS_UNLIKELY(g_hooked))
+    return hooked_alloc(static_site_id(site), [&] { return g_san.strndup(str, size); }, copy_size);
   size_t n = strnlen(str, size);
   return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }

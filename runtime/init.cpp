@@ -4,10 +4,12 @@
 #include "init.h"
 
 #include "arena.h"
+#include "malloc_owner.h"
 #include "options.h"
 #include "output.h"
 #include "real_alloc.h"
 #include "report.h"
+#include "sanitizer_hooks.h"
 #include "sites.h"
 #include "thread_state.h"
 #include "tracking.h"
@@ -40,6 +42,7 @@ int g_init_state; // 0 not started, 1 running, 2 done
 void fork_prepare() {
   sites_lock_for_fork();
   tracked_lock_for_fork();
+  hooked_lock_for_fork();
   thread_states_lock_for_fork();
   page_aligned_lock_for_fork();
   arena_lock_for_fork();
@@ -48,6 +51,7 @@ void fork_parent() {
   arena_unlock_after_fork(false);
   page_aligned_unlock_after_fork(false);
   thread_states_unlock_after_fork(false);
+  hooked_unlock_after_fork(false);
   tracked_unlock_after_fork(false);
   sites_unlock_after_fork(false);
 }
@@ -55,11 +59,20 @@ void fork_child() {
   arena_unlock_after_fork(true);
   page_aligned_unlock_after_fork(true);
   thread_states_unlock_after_fork(true);
+  hooked_unlock_after_fork(true);
   tracked_unlock_after_fork(true);
   sites_unlock_after_fork(true);
 }
 
 void mark_exiting() { g_process_exiting = true; }
+
+void report_once() {
+  static bool reported;
+  if (__atomic_exchange_n(&reported, true, __ATOMIC_ACQ_REL))
+    return;
+  g_process_exiting = true;
+  report_at_exit();
+}
 
 const char *own_library_path() {
   Dl_info info;
@@ -123,9 +136,10 @@ void restore_preload() {
 
 // The runtime was loaded as a dependency of an instrumented library, after libc: its malloc is
 // not the one the process uses, so blocks it heads would be freed by libc. Start over with the
-// runtime preloaded, once.
+// runtime preloaded. Returns only when it did not re-execute; the caller makes sure this happens
+// at most once per program (the marker survives in g_reexecuted, not in the environment).
 void reexec_with_preload() {
-  if (!g_options.reexec || !environ || getenv("ALLOCSITE_REEXEC") || getauxval(AT_SECURE))
+  if (!g_options.reexec || !environ || getauxval(AT_SECURE))
     return;
   const char *self = own_library_path();
   char **argv = current_argv();
@@ -158,14 +172,19 @@ void reexec_with_preload() {
   envp[k++] = const_cast<char *>("ALLOCSITE_REEXEC=1");
   envp[k++] = saved;
   for (size_t i = 0; i < envc; i++)
-    if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
+    if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0 &&
+        strncmp(environ[i], "ALLOCSITE_REEXEC=", 17) != 0 &&
+        strncmp(environ[i], kSavedPreload, sizeof(kSavedPreload) - 1) != 0)
       envp[k++] = environ[i];
   envp[k] = nullptr;
   execve("/proc/self/exe", argv, envp);
 }
 
-bool runtime_is_process_malloc() {
-  return dlsym(RTLD_DEFAULT, "malloc") == reinterpret_cast<void *>(&allocsite_self_malloc);
+// Where the process's malloc is, for the one line that says why nothing is traced.
+const char *malloc_owner_name(const MallocOwner &owner) {
+  if (!owner.address)
+    return "no object found";
+  return owner.is_executable || !owner.object ? "the executable" : owner.object;
 }
 
 void init_once() {
@@ -178,15 +197,37 @@ void init_once() {
   thread_state_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(mark_exiting);
+  // Read before restore_preload drops the marker from the environment.
+  bool reexecuted = getenv("ALLOCSITE_REEXEC") != nullptr;
   restore_preload();
-  if (!runtime_is_process_malloc()) {
-    reexec_with_preload();
-    g_passive = true;
-    diag("the runtime is not this process's malloc (liballocsite.so was loaded after libc by an "
-         "instrumented library); nothing is traced. Link the executable with allocsite-clang, or "
-         "run it with LD_PRELOAD=",
-         own_library_path());
+  MallocOwner owner = find_malloc_owner();
+  if (owner.address == reinterpret_cast<void *>(&allocsite_self_malloc))
+    return;
+  g_passive = true;
+  // A sanitizer's runtime defines malloc in the executable: trace through its hooks. LeakSanitizer
+  // ends a leaking process from its own atexit handler, registered before this one, so the report
+  // is written from here (after the static destructors, which register later).
+  if (sanitizer_hooks_install()) {
+    atexit(report_once);
+    return;
   }
+  if (owner.is_executable) {
+    diag("malloc is defined by the executable itself (a statically linked allocator, or a "
+         "sanitizer without allocator hooks); nothing is traced");
+    return;
+  }
+  if (!reexecuted)
+    reexec_with_preload();
+  if (reexecuted)
+    diag("malloc is still defined by ", malloc_owner_name(owner),
+         " with liballocsite.so preloaded; nothing is traced");
+  else
+    diag("the runtime is not this process's malloc (", malloc_owner_name(owner),
+         " defines it: liballocsite.so was loaded after it, as a dependency of an instrumented "
+         "library) and was not re-run with LD_PRELOAD (reexec=0, a set-uid program, or exec "
+         "failed); nothing is traced. Link the executable with allocsite-clang, or run it with "
+         "LD_PRELOAD=",
+         own_library_path());
 }
 
 } // namespace
@@ -229,9 +270,9 @@ __attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **,
 // __cxa_atexit, which runs before the loader finalises objects).
 __attribute__((destructor(101))) void report_from_destructor() {
   g_process_exiting = true;
-  if (g_passive || __atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) != 2)
+  if ((g_passive && !g_hooked) || __atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) != 2)
     return;
-  report_at_exit();
+  report_once();
 }
 
 } // namespace

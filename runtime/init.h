@@ -5,6 +5,7 @@
 #define ALLOCSITE_RUNTIME_INIT_H
 
 #include "common.h"
+#include "sanitizer_hooks.h"
 
 namespace allocsite {
 
@@ -19,6 +20,10 @@ AS_ALWAYS_INLINE Mode runtime_mode() {
     return Mode::Active;
   return runtime_mode_slow();
 }
+
+// Whether counts are kept: the runtime is the process's malloc, or a sanitizer's allocator hooks
+// feed it (allocations then take the Passive paths, which forward to the sanitizer).
+AS_ALWAYS_INLINE bool runtime_tracking() { return runtime_mode() == Mode::Active || g_hooked; }
 
 } // namespace allocsite
 

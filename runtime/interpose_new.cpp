@@ -26,6 +26,9 @@ AS_ALWAYS_INLINE uint32_t caller_site(void *return_address) {
 }
 
 AS_ALWAYS_INLINE uint32_t static_site(allocsite_site *site) { return static_site_id(site); }
+AS_ALWAYS_INLINE bool is_array(const allocsite_site *site) {
+  return site->kind == ALLOCSITE_KIND_NEW_ARRAY;
+}
 
 void *allocate(size_t size, size_t alignment, uint32_t id) {
   Mode mode = runtime_mode();
@@ -54,16 +57,24 @@ AS_NOINLINE void *allocation_failed(size_t size, size_t alignment, uint32_t id, 
   }
 }
 
-AS_ALWAYS_INLINE void *new_impl(size_t size, size_t alignment, uint32_t id, bool nothrow) {
+AS_ALWAYS_INLINE void *new_impl(size_t size, size_t alignment, uint32_t id, bool nothrow,
+                                 bool array) {
+  if (AS_UNLIKELY(g_hooked)) // the sanitizer's own operator, which records new vs new[]
+    return hooked_alloc(
+        id, [&] { return hooked_new(size, alignment, array, nothrow); },
+        [&](const void *) { return size; });
   void *p = allocate(size, alignment, id);
   if (AS_LIKELY(p != nullptr))
     return p;
   return allocation_failed(size, alignment, id, nothrow);
 }
 
-AS_ALWAYS_INLINE void delete_impl(void *ptr, FreeOrigin origin) {
+AS_ALWAYS_INLINE void delete_impl(void *ptr, FreeOrigin origin, bool array) {
   if (AS_UNLIKELY(runtime_mode() == Mode::Passive)) {
-    g_real.free(ptr);
+    if (g_hooked)
+      hooked_delete(ptr, array);
+    else
+      g_real.free(ptr);
     return;
   }
   free_block(ptr, origin);
@@ -80,63 +91,63 @@ AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
     if (void *p = alloc_plain(size, site->id))
       return p;
   }
-  return new_impl(size, 0, static_site(site), false);
+  return new_impl(size, 0, static_site(site), false, is_array(site));
 }
 AS_INTERFACE void *__allocsite_new_nothrow(size_t size, allocsite_site *site) {
-  return new_impl(size, 0, static_site(site), true);
+  return new_impl(size, 0, static_site(site), true, is_array(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned(size_t size, size_t alignment, allocsite_site *site) {
-  return new_impl(size, alignment, static_site(site), false);
+  return new_impl(size, alignment, static_site(site), false, is_array(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned_nothrow(size_t size, size_t alignment,
                                                    allocsite_site *site) {
-  return new_impl(size, alignment, static_site(site), true);
+  return new_impl(size, alignment, static_site(site), true, is_array(site));
 }
 AS_INTERFACE void __allocsite_delete(void *ptr, allocsite_site *site) {
-  delete_impl(ptr, FreeOrigin{site, 0});
+  delete_impl(ptr, FreeOrigin{site, 0}, site->kind == ALLOCSITE_KIND_DELETE_ARRAY);
 }
 
 // Uninstrumented callers.
-void *operator new(size_t size) { return new_impl(size, 0, CALLER_SITE, false); }
-void *operator new[](size_t size) { return new_impl(size, 0, CALLER_SITE, false); }
+void *operator new(size_t size) { return new_impl(size, 0, CALLER_SITE, false, false); }
+void *operator new[](size_t size) { return new_impl(size, 0, CALLER_SITE, false, true); }
 void *operator new(size_t size, const std::nothrow_t &) noexcept {
-  return new_impl(size, 0, CALLER_SITE, true);
+  return new_impl(size, 0, CALLER_SITE, true, false);
 }
 void *operator new[](size_t size, const std::nothrow_t &) noexcept {
-  return new_impl(size, 0, CALLER_SITE, true);
+  return new_impl(size, 0, CALLER_SITE, true, true);
 }
 void *operator new(size_t size, std::align_val_t alignment) {
-  return new_impl(size, size_t(alignment), CALLER_SITE, false);
+  return new_impl(size, size_t(alignment), CALLER_SITE, false, false);
 }
 void *operator new[](size_t size, std::align_val_t alignment) {
-  return new_impl(size, size_t(alignment), CALLER_SITE, false);
+  return new_impl(size, size_t(alignment), CALLER_SITE, false, true);
 }
 void *operator new(size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
-  return new_impl(size, size_t(alignment), CALLER_SITE, true);
+  return new_impl(size, size_t(alignment), CALLER_SITE, true, false);
 }
 void *operator new[](size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
-  return new_impl(size, size_t(alignment), CALLER_SITE, true);
+  return new_impl(size, size_t(alignment), CALLER_SITE, true, true);
 }
 
-void operator delete(void *ptr) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
-void operator delete[](void *ptr) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
-void operator delete(void *ptr, size_t) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
-void operator delete[](void *ptr, size_t) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
-void operator delete(void *ptr, std::align_val_t) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
-void operator delete[](void *ptr, std::align_val_t) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
+void operator delete(void *ptr) noexcept { delete_impl(ptr, CALLER_ORIGIN, false); }
+void operator delete[](void *ptr) noexcept { delete_impl(ptr, CALLER_ORIGIN, true); }
+void operator delete(void *ptr, size_t) noexcept { delete_impl(ptr, CALLER_ORIGIN, false); }
+void operator delete[](void *ptr, size_t) noexcept { delete_impl(ptr, CALLER_ORIGIN, true); }
+void operator delete(void *ptr, std::align_val_t) noexcept { delete_impl(ptr, CALLER_ORIGIN, false); }
+void operator delete[](void *ptr, std::align_val_t) noexcept { delete_impl(ptr, CALLER_ORIGIN, true); }
 void operator delete(void *ptr, size_t, std::align_val_t) noexcept {
-  delete_impl(ptr, CALLER_ORIGIN);
+  delete_impl(ptr, CALLER_ORIGIN, false);
 }
 void operator delete[](void *ptr, size_t, std::align_val_t) noexcept {
-  delete_impl(ptr, CALLER_ORIGIN);
+  delete_impl(ptr, CALLER_ORIGIN, true);
 }
-void operator delete(void *ptr, const std::nothrow_t &) noexcept { delete_impl(ptr, CALLER_ORIGIN); }
+void operator delete(void *ptr, const std::nothrow_t &) noexcept { delete_impl(ptr, CALLER_ORIGIN, false); }
 void operator delete[](void *ptr, const std::nothrow_t &) noexcept {
-  delete_impl(ptr, CALLER_ORIGIN);
+  delete_impl(ptr, CALLER_ORIGIN, true);
 }
 void operator delete(void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
-  delete_impl(ptr, CALLER_ORIGIN);
+  delete_impl(ptr, CALLER_ORIGIN, false);
 }
 void operator delete[](void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
-  delete_impl(ptr, CALLER_ORIGIN);
+  delete_impl(ptr, CALLER_ORIGIN, true);
 }

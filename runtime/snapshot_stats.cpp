@@ -281,13 +281,13 @@ AS_INTERFACE uint64_t allocsite_snapshot_total(const allocsite_snapshot *s, uint
 }
 
 AS_INTERFACE allocsite_snapshot *allocsite_take_snapshot(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return nullptr;
   return snapshot_take();
 }
 
 AS_INTERFACE allocsite_snapshot *allocsite_take_peak_snapshot(void) {
-  if (runtime_mode() != Mode::Active)
+  if (!runtime_tracking())
     return nullptr;
   return snapshot_take_peak();
 }

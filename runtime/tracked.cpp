@@ -44,7 +44,7 @@ void forget(TrackedBlock *b) {
 } // namespace
 
 AS_INTERFACE int allocsite_untrack(unsigned domain, uintptr_t ptr) {
-  if (runtime_mode() != Mode::Active || !g_tracing)
+  if (!runtime_tracking() || !g_tracing)
     return -2;
   SpinLockGuard guard(g_lock);
   if (TrackedBlock *b = find(ptr, domain))
@@ -53,7 +53,7 @@ AS_INTERFACE int allocsite_untrack(unsigned domain, uintptr_t ptr) {
 }
 
 AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
-  if (runtime_mode() != Mode::Active || !g_tracing)
+  if (!runtime_tracking() || !g_tracing)
     return -2;
   uint32_t site = site_for_tracked(uintptr_t(__builtin_return_address(0)), domain);
   SpinLockGuard guard(g_lock);
