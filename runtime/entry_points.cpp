@@ -16,15 +16,6 @@ AS_ALWAYS_INLINE uint32_t site_id(allocsite_site *site) { return static_site_id(
 
 AS_ALWAYS_INLINE FreeOrigin origin_of(const allocsite_site *site) { return FreeOrigin{site, 0}; }
 
-// Under a sanitizer (sanitizer_hooks.h) the call goes to its allocator unchanged, as `site`, and
-// the block is `size` bytes long.
-#define HOOKED_CALL(site, size, call)                                                          \
-  hooked_alloc(static_site_id(site), [&] { return call; }, [&](const void *) { return size; })
-// strdup and strndup: the copy's length, read from the copy.
-AS_ALWAYS_INLINE size_t copy_size(const void *copy) {
-  return strlen(static_cast<const char *>(copy)) + 1;
-}
-
 } // namespace
 
 AS_INTERFACE int __allocsite_abi_version_1 = ALLOCSITE_ABI_VERSION;
@@ -33,6 +24,7 @@ AS_INTERFACE __thread const allocsite_site *__allocsite_context = nullptr;
 AS_INTERFACE void __allocsite_register_sites(allocsite_site *start, allocsite_site *stop) {
   runtime_mode();
   sites_register_range(start, stop);
+  report_before_leak_check();
 }
 
 AS_INTERFACE void __allocsite_unregister_sites(allocsite_site *start, allocsite_site *stop) {
@@ -46,7 +38,7 @@ AS_NOINLINE void *malloc_slow(size_t size, allocsite_site *site) {
     return alloc_plain(size, site_id(site));
   if (mode == Mode::Bootstrap)
     return bootstrap_alloc(size, true);
-  return g_hooked ? HOOKED_CALL(site, size, g_san.malloc(size)) : g_real.malloc(size);
+  return g_hooked ? hooked_malloc(size, site) : g_real.malloc(size);
 }
 
 // The hottest path of all: one flag and the site's id decide, everything else is in tracking.h.
@@ -59,7 +51,7 @@ AS_INTERFACE void *__allocsite_malloc(size_t size, allocsite_site *site) {
 AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(runtime_mode() != Mode::Active)) {
     if (runtime_mode() == Mode::Passive)
-      return g_hooked ? HOOKED_CALL(site, count * size, g_san.calloc(count, size)) : g_real.calloc(count, size);
+      return g_hooked ? hooked_calloc(count, size, site) : g_real.calloc(count, size);
     size_t total;
     return __builtin_mul_overflow(count, size, &total) ? nullptr : bootstrap_alloc(total, true);
   }
@@ -70,7 +62,7 @@ AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *s
   Mode mode = runtime_mode();
   if (AS_UNLIKELY(mode != Mode::Active)) {
     if (mode == Mode::Passive)
-      return g_hooked ? hooked_realloc(ptr, size, static_site_id(site)) : g_real.realloc(ptr, size);
+      return g_hooked ? hooked_realloc(ptr, size, site) : g_real.realloc(ptr, size);
     void *fresh = bootstrap_alloc(size, false);
     if (fresh && ptr)
       memcpy(fresh, ptr, size); // a bootstrap block: the buffer outlives any read past its end
@@ -82,7 +74,7 @@ AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *s
 AS_INTERFACE void *__allocsite_reallocarray(void *ptr, size_t count, size_t size,
                                             allocsite_site *site) {
   if (AS_UNLIKELY(g_hooked))
-    return hooked_reallocarray(ptr, count, size, static_site_id(site));
+    return hooked_reallocarray(ptr, count, size, site);
   size_t total;
   if (__builtin_mul_overflow(count, size, &total)) {
     errno = ENOMEM;
@@ -101,47 +93,33 @@ AS_INTERFACE void __allocsite_free(void *ptr, allocsite_site *site) {
 
 AS_INTERFACE void *__allocsite_aligned_alloc(size_t alignment, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(runtime_mode() == Mode::Passive))
-    return g_hooked ? HOOKED_CALL(site, size, g_san.aligned_alloc(alignment, size))
-                    : g_real.memalign(alignment, size);
+    return g_hooked ? hooked_aligned_alloc(alignment, size, site) : g_real.memalign(alignment, size);
   return alloc_aligned(alignment, size, site_id(site));
 }
 
 AS_INTERFACE void *__allocsite_memalign(size_t alignment, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(g_hooked))
-    return HOOKED_CALL(site, size, g_san.memalign(alignment, size));
+    return hooked_memalign(alignment, size, site);
   return __allocsite_aligned_alloc(alignment, size, site);
 }
 
 AS_INTERFACE int __allocsite_posix_memalign(void **out, size_t alignment, size_t size,
                                             allocsite_site *site) {
-  if (AS_UNLIKELY(g_hooked)) {
-    int error;
-    hooked_alloc(
-        static_site_id(site),
-        [&]() -> void * {
-          error = g_san.posix_memalign(out, alignment, size);
-          return error ? nullptr : *out;
-        },
-        [&](const void *) { return size; });
-    return error;
-  }
+  if (AS_UNLIKELY(g_hooked))
+    return hooked_posix_memalign(out, alignment, size, site);
   return posix_memalign_with(
       out, alignment, [&] { return __allocsite_aligned_alloc(alignment, size, site); });
 }
 
 AS_INTERFACE void *__allocsite_valloc(size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(g_hooked))
-    return HOOKED_CALL(site, size, g_san.valloc(size));
+    return hooked_valloc(size, site);
   return __allocsite_aligned_alloc(size_t(getpagesize()), size, site);
 }
 
 AS_INTERFACE void *__allocsite_pvalloc(size_t size, allocsite_site *site) {
-  if (AS_UNLIKELY(g_hooked)) {
-    size_t rounded;
-    if (!pvalloc_size(size, size_t(getpagesize()), &rounded))
-      rounded = size;
-    return HOOKED_CALL(site, rounded, g_san.pvalloc(size));
-  }
+  if (AS_UNLIKELY(g_hooked))
+    return hooked_pvalloc(size, site);
   size_t page = size_t(getpagesize()), rounded;
   return pvalloc_size(size, page, &rounded) ? __allocsite_aligned_alloc(page, rounded, site)
                                             : nullptr;
@@ -149,14 +127,14 @@ AS_INTERFACE void *__allocsite_pvalloc(size_t size, allocsite_site *site) {
 
 AS_INTERFACE char *__allocsite_strdup(const char *str, allocsite_site *site) {
   if (AS_UNLIKELY(g_hooked))
-    return hooked_alloc(static_site_id(site), [&] { return g_san.strdup(str); }, copy_size);
+    return hooked_strdup(str, site);
   size_t n = strlen(str);
   return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }
 
 AS_INTERFACE char *__allocsite_strndup(const char *str, size_t size, allocsite_site *site) {
   if (AS_UNLIKELY(g_hooked))
-    return hooked_alloc(static_site_id(site), [&] { return g_san.strndup(str, size); }, copy_size);
+    return hooked_strndup(str, size, site);
   size_t n = strnlen(str, size);
   return copy_string(__allocsite_malloc(n + 1, site), str, n);
 }

@@ -205,8 +205,8 @@ void init_once() {
     return;
   g_passive = true;
   // A sanitizer's runtime defines malloc in the executable: trace through its hooks. LeakSanitizer
-  // ends a leaking process from its own atexit handler, registered before this one, so the report
-  // is written from here (after the static destructors, which register later).
+  // ends a leaking process from an exit handler of the executable: the report is written from an
+  // exit handler, not this library's destructor (see report_before_leak_check).
   if (sanitizer_hooks_install()) {
     atexit(report_once);
     return;
@@ -231,6 +231,17 @@ void init_once() {
 }
 
 } // namespace
+
+void report_before_leak_check() {
+  // Exit handlers run newest first, and the C library's own - which runs the executable's
+  // destructors, LeakSanitizer's check among them - is registered when main's start-up begins,
+  // after every library's constructor: a handler registered from the executable's module
+  // constructors runs before it. A few registrations at most (report_once runs once).
+  static int registered;
+  if (!g_hooked || __atomic_fetch_add(&registered, 1, __ATOMIC_RELAXED) >= 8)
+    return;
+  atexit(report_once);
+}
 
 Mode runtime_mode_slow() {
   if (__atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) == 0) {

@@ -14,6 +14,9 @@ enum class Mode { Bootstrap, Passive, Active };
 extern bool g_active;
 extern bool g_process_exiting; // exit() has begun: module destructors need not copy descriptors
 Mode runtime_mode_slow();
+// Under a sanitizer: have the report written before LeakSanitizer's check can end the process
+// (called as each instrumented module registers its sites).
+void report_before_leak_check();
 
 AS_ALWAYS_INLINE Mode runtime_mode() {
   if (AS_LIKELY(__atomic_load_n(&g_active, __ATOMIC_RELAXED)))

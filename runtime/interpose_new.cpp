@@ -60,9 +60,7 @@ AS_NOINLINE void *allocation_failed(size_t size, size_t alignment, uint32_t id, 
 AS_ALWAYS_INLINE void *new_impl(size_t size, size_t alignment, uint32_t id, bool nothrow,
                                  bool array) {
   if (AS_UNLIKELY(g_hooked)) // the sanitizer's own operator, which records new vs new[]
-    return hooked_alloc(
-        id, [&] { return hooked_new(size, alignment, array, nothrow); },
-        [&](const void *) { return size; });
+    return hooked_new(size, alignment, array, nothrow, id);
   void *p = allocate(size, alignment, id);
   if (AS_LIKELY(p != nullptr))
     return p;

@@ -10,6 +10,8 @@
 #include "tracking.h"
 
 #include <dlfcn.h>
+#include <string.h>
+#include <unistd.h>
 
 // Uninstrumented allocations a sanitizer cannot name the caller of are charged to this function's
 // dynamic site (or to the user's call into library code, when one is under way): its name is what
@@ -22,10 +24,40 @@ allocsite_uninstrumented_code_under_sanitizer() {
 namespace allocsite {
 
 bool g_hooked;
-SanitizerAllocator g_san;
-AS_TLS uint64_t t_expected_site;
 
 namespace {
+
+// The sanitizer's own allocation functions (its interceptors), so that its checks of each call
+// (alignment, overflow, double free) stay exactly its own. A function the sanitizer does not
+// intercept is the C library's.
+struct SanitizerAllocator {
+  void *(*malloc)(size_t);
+  void *(*calloc)(size_t, size_t);
+  void *(*realloc)(void *, size_t);
+  void *(*reallocarray)(void *, size_t, size_t);
+  void *(*memalign)(size_t, size_t);
+  void *(*aligned_alloc)(size_t, size_t);
+  int (*posix_memalign)(void **, size_t, size_t);
+  void *(*valloc)(size_t);
+  void *(*pvalloc)(size_t);
+  char *(*strdup)(const char *);
+  char *(*strndup)(const char *, size_t);
+  void (*free)(void *);
+} g_san;
+
+// The site the next allocation on this thread belongs to, set by an entry point around its call
+// into the sanitizer; the malloc hook takes it. Bit 32 marks "set" (site id 0, not tracing, is a
+// valid expectation).
+AS_TLS uint64_t t_expected_site;
+
+class ExpectSite {
+public:
+  explicit ExpectSite(uint32_t id) { t_expected_site = (uint64_t(1) << 32) | id; }
+  // Whether an allocation hook took the expectation (false: nothing was allocated, or the
+  // sanitizer allocated without calling the hook).
+  bool taken() const { return t_expected_site == 0; }
+  ~ExpectSite() { t_expected_site = 0; }
+};
 
 struct Block {
   uintptr_t address;
@@ -202,6 +234,27 @@ bool sanitizer_hooks_install() {
 
 namespace {
 
+// Runs one allocating call as site `id`. A block the sanitizer allocated without calling the
+// malloc hook (TSan's memalign paths) is recorded here, `size_of(p)` bytes long.
+template <typename Call, typename SizeOf> auto allocate_as(uint32_t id, Call call, SizeOf size_of) {
+  decltype(call()) p;
+  bool missed;
+  {
+    ExpectSite expect(id);
+    p = call();
+    missed = p && !expect.taken();
+  }
+  if (AS_UNLIKELY(missed))
+    record(uintptr_t(p), size_of(p), id);
+  return p;
+}
+
+template <typename Call> void *allocate_as(uint32_t id, size_t size, Call call) {
+  return allocate_as(id, call, [size](const void *) { return size; });
+}
+
+size_t copy_size(const char *copy) { return strlen(copy) + 1; }
+
 template <typename Call> void *realloc_as(void *ptr, size_t size, uint32_t id, Call call) {
   void *fresh;
   bool missed;
@@ -222,20 +275,63 @@ template <typename Call> void *realloc_as(void *ptr, size_t size, uint32_t id, C
 
 } // namespace
 
-void *hooked_realloc(void *ptr, size_t size, uint32_t id) {
-  return realloc_as(ptr, size, id, [&] { return g_san.realloc(ptr, size); });
+void *hooked_malloc(size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), size, [&] { return g_san.malloc(size); });
 }
 
-void *hooked_reallocarray(void *ptr, size_t count, size_t size, uint32_t id) {
+void *hooked_calloc(size_t count, size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), count * size, [&] { return g_san.calloc(count, size); });
+}
+
+void *hooked_realloc(void *ptr, size_t size, allocsite_site *site) {
+  return realloc_as(ptr, size, static_site_id(site), [&] { return g_san.realloc(ptr, size); });
+}
+
+void *hooked_reallocarray(void *ptr, size_t count, size_t size, allocsite_site *site) {
   size_t total;
+  if (__builtin_mul_overflow(count, size, &total)) // its overflow diagnostic, or NULL and ENOMEM
+    return g_san.reallocarray ? g_san.reallocarray(ptr, count, size) : nullptr;
   if (!g_san.reallocarray)
-    return __builtin_mul_overflow(count, size, &total) ? nullptr : hooked_realloc(ptr, total, id);
-  if (__builtin_mul_overflow(count, size, &total))
-    return g_san.reallocarray(ptr, count, size); // its overflow diagnostic, or NULL and ENOMEM
-  return realloc_as(ptr, total, id, [&] { return g_san.reallocarray(ptr, count, size); });
+    return hooked_realloc(ptr, total, site);
+  return realloc_as(ptr, total, static_site_id(site),
+                    [&] { return g_san.reallocarray(ptr, count, size); });
 }
 
-void hooked_record(void *ptr, size_t size, uint32_t id) { record(uintptr_t(ptr), size, id); }
+void *hooked_aligned_alloc(size_t alignment, size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), size, [&] { return g_san.aligned_alloc(alignment, size); });
+}
+
+void *hooked_memalign(size_t alignment, size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), size, [&] { return g_san.memalign(alignment, size); });
+}
+
+int hooked_posix_memalign(void **out, size_t alignment, size_t size, allocsite_site *site) {
+  int error = 0;
+  allocate_as(static_site_id(site), size, [&]() -> void * {
+    error = g_san.posix_memalign(out, alignment, size);
+    return error ? nullptr : *out;
+  });
+  return error;
+}
+
+void *hooked_valloc(size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), size, [&] { return g_san.valloc(size); });
+}
+
+void *hooked_pvalloc(size_t size, allocsite_site *site) {
+  size_t rounded;
+  if (!pvalloc_size(size, size_t(getpagesize()), &rounded))
+    rounded = size;
+  return allocate_as(static_site_id(site), rounded, [&] { return g_san.pvalloc(size); });
+}
+
+char *hooked_strdup(const char *str, allocsite_site *site) {
+  return allocate_as(static_site_id(site), [&] { return g_san.strdup(str); }, copy_size);
+}
+
+char *hooked_strndup(const char *str, size_t size, allocsite_site *site) {
+  return allocate_as(static_site_id(site), [&] { return g_san.strndup(str, size); }, copy_size);
+}
 
 uint32_t hooked_site_of(const void *ptr) {
   uintptr_t address = uintptr_t(ptr);
@@ -245,20 +341,22 @@ uint32_t hooked_site_of(const void *ptr) {
   return b && b->generation == current_generation() ? b->site : 0;
 }
 
-void *hooked_new(size_t size, size_t alignment, bool array, bool nothrow) {
+void *hooked_new(size_t size, size_t alignment, bool array, bool nothrow, uint32_t id) {
   int i = array ? 1 : 0;
-  if (alignment) {
-    if (nothrow && g_new.aligned_nothrow[i])
-      return g_new.aligned_nothrow[i](size, alignment, &g_nothrow_tag);
-    if (!nothrow && g_new.aligned[i])
-      return g_new.aligned[i](size, alignment);
-    return g_san.memalign(alignment, size);
-  }
-  if (nothrow && g_new.nothrow[i])
-    return g_new.nothrow[i](size, &g_nothrow_tag);
-  if (!nothrow && g_new.plain[i])
-    return g_new.plain[i](size);
-  return g_san.malloc(size);
+  return allocate_as(id, size, [&]() -> void * {
+    if (alignment) {
+      if (nothrow && g_new.aligned_nothrow[i])
+        return g_new.aligned_nothrow[i](size, alignment, &g_nothrow_tag);
+      if (!nothrow && g_new.aligned[i])
+        return g_new.aligned[i](size, alignment);
+      return g_san.memalign(alignment, size);
+    }
+    if (nothrow && g_new.nothrow[i])
+      return g_new.nothrow[i](size, &g_nothrow_tag);
+    if (!nothrow && g_new.plain[i])
+      return g_new.plain[i](size);
+    return g_san.malloc(size);
+  });
 }
 
 void hooked_delete(void *ptr, bool array) {

@@ -13,73 +13,31 @@ namespace allocsite {
 
 extern bool g_hooked; // a sanitizer owns malloc and calls our hooks
 
-// The sanitizer's own allocation functions (its interceptors), so that its checks of each call
-// (alignment, overflow, new/delete mismatch) stay exactly its own. A function the sanitizer does
-// not intercept is the C library's.
-struct SanitizerAllocator {
-  void *(*malloc)(size_t);
-  void *(*calloc)(size_t, size_t);
-  void *(*realloc)(void *, size_t);
-  void *(*reallocarray)(void *, size_t, size_t);
-  void *(*memalign)(size_t, size_t);
-  void *(*aligned_alloc)(size_t, size_t);
-  int (*posix_memalign)(void **, size_t, size_t);
-  void *(*valloc)(size_t);
-  void *(*pvalloc)(size_t);
-  char *(*strdup)(const char *);
-  char *(*strndup)(const char *, size_t);
-  void (*free)(void *);
-};
-extern SanitizerAllocator g_san;
-
 // At start-up, when the runtime is not the process's malloc: installs the hooks if a sanitizer
 // runtime offers them. False when there is none (or it has no free hook slot).
 bool sanitizer_hooks_install();
 
-// The site the next allocation on this thread belongs to, set by an instrumented entry point
-// around its call into the sanitizer's allocator; the malloc hook takes it. Bit 32 marks "set"
-// (site id 0, not tracing, is a valid expectation).
-extern AS_TLS uint64_t t_expected_site;
+// The instrumented entry points under a sanitizer: the sanitizer's own function serves the call,
+// and the block is charged to `site`. Entry points tail-call these, and this file keeps frame
+// pointers, so that the sanitizer's stack traces (made by walking frame pointers from its
+// interceptor) reach the user's code through the runtime.
+void *hooked_malloc(size_t size, allocsite_site *site);
+void *hooked_calloc(size_t count, size_t size, allocsite_site *site);
+void *hooked_realloc(void *ptr, size_t size, allocsite_site *site);
+void *hooked_reallocarray(void *ptr, size_t count, size_t size, allocsite_site *site);
+void *hooked_aligned_alloc(size_t alignment, size_t size, allocsite_site *site);
+void *hooked_memalign(size_t alignment, size_t size, allocsite_site *site);
+int hooked_posix_memalign(void **out, size_t alignment, size_t size, allocsite_site *site);
+void *hooked_valloc(size_t size, allocsite_site *site);
+void *hooked_pvalloc(size_t size, allocsite_site *site);
+char *hooked_strdup(const char *str, allocsite_site *site);
+char *hooked_strndup(const char *str, size_t size, allocsite_site *site);
+// operator new and delete: the sanitizer's own, so its new/delete mismatch checks keep working.
+void *hooked_new(size_t size, size_t alignment, bool array, bool nothrow, uint32_t id);
+void hooked_delete(void *ptr, bool array);
 
-class ExpectSite {
-public:
-  explicit ExpectSite(uint32_t id) { t_expected_site = (uint64_t(1) << 32) | id; }
-  // Whether an allocation hook took the expectation (false: the call allocated nothing, or
-  // resized in place).
-  bool taken() const { return t_expected_site == 0; }
-  ~ExpectSite() { t_expected_site = 0; }
-};
-
-// A block the sanitizer allocated without calling the malloc hook (TSan's memalign paths, LSan's
-// realloc): recorded by the entry point that knows its site.
-void hooked_record(void *ptr, size_t size, uint32_t id);
-
-// Runs one allocating call into the sanitizer's allocator as site `id`; `size_of(p)` is the
-// block's size, asked only when no hook took the expectation.
-template <typename Call, typename SizeOf>
-AS_ALWAYS_INLINE auto hooked_alloc(uint32_t id, Call call, SizeOf size_of) {
-  decltype(call()) p;
-  bool missed;
-  {
-    ExpectSite expect(id);
-    p = call();
-    missed = p && !expect.taken();
-  }
-  if (AS_UNLIKELY(missed))
-    hooked_record(p, size_of(p), id);
-  return p;
-}
-
-// An instrumented realloc, charged to `id`, also when the sanitizer resizes in place without
-// calling a hook (MSan does when the chunk has room).
-void *hooked_realloc(void *ptr, size_t size, uint32_t id);
-void *hooked_reallocarray(void *ptr, size_t count, size_t size, uint32_t id);
 // The site of a live block, or 0.
 uint32_t hooked_site_of(const void *ptr);
-
-// The sanitizer's own operator new/delete, so its new/delete mismatch checks keep working.
-void *hooked_new(size_t size, size_t alignment, bool array, bool nothrow);
-void hooked_delete(void *ptr, bool array);
 
 void hooked_lock_for_fork();
 void hooked_unlock_after_fork(bool child);
