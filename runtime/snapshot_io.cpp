@@ -741,7 +741,7 @@ public:
     const Value *version = member(root, "version");
     if (!version)
       return missing(root, "version");
-    if (version->type != Type::Number)
+    if (version->type != Type::Number || !version->integer)
       return err_->fail(version->at, "'version' must be an integer");
     if (!version->in_range || version->number != 1) {
       if (Message *m = err_->set(0, false))
