@@ -2,12 +2,15 @@
 // report's JSON schema (docs/report-format.md) with "kind": "snapshot", and read back from either
 // a dump or an ALLOCSITE_REPORT=x.json report.
 //
-// Loading reads the whole file into os_map'd memory, parses it into a small tree (in a Scratch
-// that dies with the call) with a recursive-descent parser, then picks the keys it knows and
-// ignores the rest, as the schema asks of readers. The parser accepts exactly RFC 8259 JSON (plus
-// a nesting limit and no "\u0000", which a C string cannot hold): anything else is one diagnostic
-// line with the line and column, and NULL. No malloc, no stdio: the runtime may be inside the
-// allocator of the very program calling this.
+// Loading enforces the rule of docs/report-format.md ("Validity"), the same the CLI's reader
+// enforces (test/validity checks both on the same files). It reads a regular file of at most
+// 64 MiB into os_map'd memory a piece at a time, stopping at a piece with a byte no valid file
+// has; parses it into a small tree (in a Scratch that dies with the call) with a recursive-descent
+// parser that accepts exactly RFC 8259 JSON in strict UTF-8, without duplicate keys, "\u0000" or
+// unpaired surrogates, at most 64 levels deep; then checks the keys it knows (counters and their
+// relations) and ignores the rest. Anything else is one diagnostic line with the line and column,
+// and NULL. No malloc, no stdio: the runtime may be inside the allocator of the very program
+// calling this.
 #define ALLOCSITE_RUNTIME_BUILD 1
 #include "allocsite/allocsite.h"
 
