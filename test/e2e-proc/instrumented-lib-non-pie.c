@@ -21,10 +21,13 @@ void *lib_alloc(size_t n) {
 #else
 #include <stdio.h>
 
-void *(*volatile allocate)(size_t) = malloc;
+// Assigned in code, not in an initializer: non-PIC code takes the address as an immediate, which
+// the linker resolves to a canonical PLT entry.
+void *(*volatile allocate)(size_t);
 void *volatile keep[4];
 
 int main(void) {
+  allocate = malloc;
   printf("main ran\n");
   fflush(stdout);
   keep[0] = lib_alloc(100);
