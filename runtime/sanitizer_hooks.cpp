@@ -131,17 +131,32 @@ uint32_t uninstrumented_site(const volatile void *ptr) {
 }
 
 void record(uintptr_t address, size_t size, uint32_t id) {
-  if (!id)
-    return;
   Shard &s = shard_of(address);
+  uint32_t stale_id = 0;
+  uint64_t stale_size = 0;
   {
     SpinLockGuard guard(s.lock);
-    Block *b = s.blocks.slot_for(address >> 4);
-    if (!b)
-      return; // no memory for the table: the block goes uncounted rather than half-counted
-    *b = Block{address, size, id, 1, current_generation()};
+    // A block still listed at a fresh address was given back without a free hook (uncharged late,
+    // rather than never): an uninstrumented realloc under LeakSanitizer, which calls no hook.
+    if (Block *stale = find(s, address)) {
+      stale->state = 2;
+      if (stale->generation == current_generation()) {
+        stale_id = stale->site;
+        stale_size = stale->size;
+      }
+    }
+    if (id) {
+      Block *b = s.blocks.slot_for(address >> 4);
+      if (b)
+        *b = Block{address, size, id, 1, current_generation()};
+      else
+        id = 0; // no memory for the table: the block goes uncounted rather than half-counted
+    }
   }
-  charge(id, size);
+  if (stale_id)
+    uncharge(stale_id, size_t(stale_size));
+  if (id)
+    charge(id, size);
 }
 
 void on_malloc(const volatile void *ptr, size_t size) {
