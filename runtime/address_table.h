@@ -39,14 +39,23 @@ public:
     return &slots_[i];
   }
 
+  size_t capacity() const { return capacity_; }
+
 private:
   size_t slot_of(uint64_t hash) const {
     return size_t(hash * 0x9E3779B97F4A7C15ull >> 20) & (capacity_ - 1);
   }
 
-  // Doubles the table, dropping tombstones.
+  // Rehashes without tombstones, doubling only when live entries fill more than a quarter: under
+  // churn (blocks allocated and freed, few live at once) tombstones alone must not grow the
+  // table, or its memory follows every block ever inserted instead of the live ones.
   bool grow() {
-    size_t capacity = capacity_ ? capacity_ * 2 : 1024;
+    size_t live = 0;
+    for (size_t i = 0; i < capacity_; i++)
+      live += slots_[i].is_live();
+    size_t capacity = capacity_ ? capacity_ : 1024;
+    if ((live + 1) * 4 > capacity)
+      capacity *= 2;
     auto *fresh = static_cast<Entry *>(os_map(capacity * sizeof(Entry)));
     if (!fresh)
       return false;
