@@ -18,6 +18,7 @@
 // Attribution.h) records allocation wrappers before the inliner makes them disappear.
 //
 //===----------------------------------------------------------------------===//
+#include "Apis.h"
 #include "Attribution.h"
 #include "CallContext.h"
 #include "Compat.h"
@@ -44,30 +45,9 @@ using namespace llvm;
 namespace {
 
 namespace compat = allocsite::compat;
+using allocsite::Api;
 using allocsite::Charge;
 using allocsite::SiteFields;
-
-// Runtime entry points (abi.h), named once.
-constexpr char EntryMalloc[] = "__allocsite_malloc";
-constexpr char EntryCalloc[] = "__allocsite_calloc";
-constexpr char EntryRealloc[] = "__allocsite_realloc";
-constexpr char EntryReallocarray[] = "__allocsite_reallocarray";
-constexpr char EntryPosixMemalign[] = "__allocsite_posix_memalign";
-constexpr char EntryAlignedAlloc[] = "__allocsite_aligned_alloc";
-constexpr char EntryMemalign[] = "__allocsite_memalign";
-constexpr char EntryValloc[] = "__allocsite_valloc";
-constexpr char EntryPvalloc[] = "__allocsite_pvalloc";
-constexpr char EntryStrdup[] = "__allocsite_strdup";
-constexpr char EntryStrndup[] = "__allocsite_strndup";
-constexpr char EntryFree[] = "__allocsite_free";
-constexpr char EntryNew[] = "__allocsite_new";
-constexpr char EntryNewNothrow[] = "__allocsite_new_nothrow";
-constexpr char EntryNewAligned[] = "__allocsite_new_aligned";
-constexpr char EntryNewAlignedNothrow[] = "__allocsite_new_aligned_nothrow";
-constexpr char EntryDelete[] = "__allocsite_delete";
-
-// The runtime and the code the pass itself emits must never be instrumented.
-constexpr const char *ReservedPrefixes[] = {"__allocsite_", "allocsite."};
 
 // Off: no attribution context around calls into library code (memory allocated there is charged
 // to the library's own lines); for measuring what attribution costs, and as an escape hatch.
@@ -77,89 +57,6 @@ cl::opt<bool> Attribution("allocsite-attribution", cl::init(true),
 cl::list<std::string> SkipFunctions("allocsite-skip", cl::CommaSeparated,
                                     cl::desc("Functions (IR names) AllocSite leaves alone"),
                                     cl::value_desc("name,name,..."));
-
-// One instrumented API. Signature: return type then parameters, 'p' pointer, 'z' size_t,
-// 'i' int, 'v' void. The entry point takes the first Kept parameters, then the site.
-struct Api {
-  const char *Name;
-  const char *Entry;
-  uint8_t Kind;
-  const char *Signature;
-  unsigned Kept;
-};
-
-// C++ names use `m` (64-bit size_t); lookupApi also accepts `j` (32-bit size_t) in that position.
-constexpr Api Apis[] = {
-    {"malloc", EntryMalloc, ALLOCSITE_KIND_MALLOC, "pz", 1},
-    {"calloc", EntryCalloc, ALLOCSITE_KIND_CALLOC, "pzz", 2},
-    {"realloc", EntryRealloc, ALLOCSITE_KIND_REALLOC, "ppz", 2},
-    {"reallocarray", EntryReallocarray, ALLOCSITE_KIND_REALLOCARRAY, "ppzz", 3},
-    {"posix_memalign", EntryPosixMemalign, ALLOCSITE_KIND_POSIX_MEMALIGN, "ipzz", 3},
-    {"aligned_alloc", EntryAlignedAlloc, ALLOCSITE_KIND_ALIGNED_ALLOC, "pzz", 2},
-    {"memalign", EntryMemalign, ALLOCSITE_KIND_MEMALIGN, "pzz", 2},
-    {"valloc", EntryValloc, ALLOCSITE_KIND_VALLOC, "pz", 1},
-    {"pvalloc", EntryPvalloc, ALLOCSITE_KIND_PVALLOC, "pz", 1},
-    {"strdup", EntryStrdup, ALLOCSITE_KIND_STRDUP, "pp", 1},
-    {"strndup", EntryStrndup, ALLOCSITE_KIND_STRNDUP, "ppz", 2},
-    {"free", EntryFree, ALLOCSITE_KIND_FREE, "vp", 1},
-    // operator new / new[]: the nothrow tag is dropped, size and alignment are kept.
-    {"_Znwm", EntryNew, ALLOCSITE_KIND_NEW, "pz", 1},
-    {"_Znam", EntryNew, ALLOCSITE_KIND_NEW_ARRAY, "pz", 1},
-    {"_ZnwmRKSt9nothrow_t", EntryNewNothrow, ALLOCSITE_KIND_NEW, "pzp", 1},
-    {"_ZnamRKSt9nothrow_t", EntryNewNothrow, ALLOCSITE_KIND_NEW_ARRAY, "pzp", 1},
-    {"_ZnwmSt11align_val_t", EntryNewAligned, ALLOCSITE_KIND_NEW, "pzz", 2},
-    {"_ZnamSt11align_val_t", EntryNewAligned, ALLOCSITE_KIND_NEW_ARRAY, "pzz", 2},
-    {"_ZnwmSt11align_val_tRKSt9nothrow_t", EntryNewAlignedNothrow, ALLOCSITE_KIND_NEW, "pzzp", 2},
-    {"_ZnamSt11align_val_tRKSt9nothrow_t", EntryNewAlignedNothrow, ALLOCSITE_KIND_NEW_ARRAY, "pzzp",
-     2},
-    // operator delete / delete[]: the runtime's block header knows size and alignment, so only
-    // the pointer is passed on.
-    {"_ZdlPv", EntryDelete, ALLOCSITE_KIND_DELETE, "vp", 1},
-    {"_ZdaPv", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vp", 1},
-    {"_ZdlPvm", EntryDelete, ALLOCSITE_KIND_DELETE, "vpz", 1},
-    {"_ZdaPvm", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vpz", 1},
-    {"_ZdlPvSt11align_val_t", EntryDelete, ALLOCSITE_KIND_DELETE, "vpz", 1},
-    {"_ZdaPvSt11align_val_t", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vpz", 1},
-    {"_ZdlPvmSt11align_val_t", EntryDelete, ALLOCSITE_KIND_DELETE, "vpzz", 1},
-    {"_ZdaPvmSt11align_val_t", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vpzz", 1},
-    {"_ZdlPvRKSt9nothrow_t", EntryDelete, ALLOCSITE_KIND_DELETE, "vpp", 1},
-    {"_ZdaPvRKSt9nothrow_t", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vpp", 1},
-    {"_ZdlPvSt11align_val_tRKSt9nothrow_t", EntryDelete, ALLOCSITE_KIND_DELETE, "vpzp", 1},
-    {"_ZdaPvSt11align_val_tRKSt9nothrow_t", EntryDelete, ALLOCSITE_KIND_DELETE_ARRAY, "vpzp", 1},
-};
-
-const Api *lookupApi(StringRef Name) {
-  // Fold the 32-bit size_t spelling (`j`) onto the table's `m`; the signature check against the
-  // target's pointer width then rejects a `j` name on a 64-bit target and vice versa.
-  std::string Key = Name.str();
-  bool IsNew = compat::startsWith(Name, "_Znw") || compat::startsWith(Name, "_Zna");
-  bool IsDelete = compat::startsWith(Name, "_ZdlPv") || compat::startsWith(Name, "_ZdaPv");
-  if (IsNew && Key.size() > 4 && Key[4] == 'j')
-    Key[4] = 'm';
-  else if (IsDelete && Key.size() > 6 && Key[6] == 'j')
-    Key[6] = 'm';
-  for (const Api &A : Apis)
-    if (Key == A.Name)
-      return &A;
-  return nullptr;
-}
-
-// Does the call pass what the API takes? Guards against a user function that merely shares a libc
-// name (a static `free` with two parameters). The arguments are checked rather than the callee's
-// prototype so that old C calling an unprototyped `char *malloc();` (a variadic call type) is
-// still recognised when it passes a size_t.
-bool fitsSignature(const CallBase &CB, StringRef Sig, unsigned SizeBits) {
-  if (CB.arg_size() + 1 != Sig.size())
-    return false;
-  for (size_t I = 0; I < Sig.size(); ++I) {
-    Type *T = I == 0 ? CB.getType() : CB.getArgOperand(I - 1)->getType();
-    bool Ok = (Sig[I] == 'p' && T->isPointerTy()) || (Sig[I] == 'z' && T->isIntegerTy(SizeBits)) ||
-              (Sig[I] == 'i' && T->isIntegerTy(32)) || (Sig[I] == 'v' && T->isVoidTy());
-    if (!Ok)
-      return false;
-  }
-  return true;
-}
 
 // Function attributes of the original call that still hold for the entry point. Everything else
 // (memory effects, builtin, allocsize, ...) describes libc's function, not ours: the entry point
@@ -219,9 +116,8 @@ bool Rewriter::skipFunction(const Function &F) const {
   if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
     return true; // no code of ours is emitted for it
   StringRef Name = F.getName();
-  for (const char *Prefix : ReservedPrefixes)
-    if (compat::startsWith(Name, Prefix))
-      return true;
+  if (allocsite::isAllocSiteSymbol(Name))
+    return true; // the runtime, and the code the pass itself emits
   if (F.hasFnAttribute(Attribute::Naked) ||
       F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
     return true; // naked: no calls may be added; the attribute: the user opted this function out
@@ -229,24 +125,13 @@ bool Rewriter::skipFunction(const Function &F) const {
 }
 
 const Api *Rewriter::match(const CallBase &CB) {
-  if (!isa<CallInst>(CB) && !isa<InvokeInst>(CB))
-    return nullptr; // callbr never calls an allocator
-  // Typed-pointer IR (LLVM 14) often calls through `bitcast (i8* (i64)* @malloc to ...)`.
   const auto *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   if (!Callee)
     return nullptr; // indirect: the runtime sees it as a dynamic site
   auto It = ApiOf.find(Callee);
-  if (It == ApiOf.end()) {
-    const Api *A = nullptr;
-    // A local function with a libc name is the user's own, not the allocator.
-    if (!Callee->hasLocalLinkage() && !Callee->isIntrinsic())
-      A = lookupApi(Callee->getName());
-    It = ApiOf.insert({Callee, A}).first;
-  }
-  const Api *A = It->second;
-  if (!A || !fitsSignature(CB, A->Signature, SizeBits))
-    return nullptr;
-  return A;
+  if (It == ApiOf.end())
+    It = ApiOf.insert({Callee, allocsite::lookupApi(Callee->getName())}).first;
+  return It->second ? allocsite::matchApi(CB, SizeBits) : nullptr;
 }
 
 FunctionCallee Rewriter::entryPoint(const Api &A) {
@@ -264,10 +149,11 @@ FunctionCallee Rewriter::entryPoint(const Api &A) {
     }
   };
   SmallVector<Type *, 4> Params;
-  for (unsigned I = 1; I <= A.Kept; ++I)
-    Params.push_back(TypeOf(A.Signature[I]));
+  const char *Sig = A.Entry->Signature;
+  for (unsigned I = 1; I <= A.kept(); ++I)
+    Params.push_back(TypeOf(Sig[I]));
   Params.push_back(PtrTy); // struct allocsite_site *
-  return M.getOrInsertFunction(A.Entry, FunctionType::get(TypeOf(A.Signature[0]), Params, false));
+  return M.getOrInsertFunction(A.Entry->Name, FunctionType::get(TypeOf(Sig[0]), Params, false));
 }
 
 AttributeList Rewriter::entryAttributes(const CallBase &CB, unsigned Kept) {
@@ -296,7 +182,7 @@ void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
   // Call with the original call's own types: with typed pointers it may pass a %struct.T* where
   // the entry point takes an i8*, exactly as it did for the libc function, so cast the callee, not
   // the operands (an invoke's result could not be cast back in place). Opaque pointers: no cast.
-  SmallVector<Value *, 4> Args(CB.arg_begin(), CB.arg_begin() + A.Kept);
+  SmallVector<Value *, 4> Args(CB.arg_begin(), CB.arg_begin() + A.kept());
   SmallVector<Type *, 4> ParamTys;
   for (Value *Arg : Args)
     ParamTys.push_back(Arg->getType());
@@ -325,7 +211,7 @@ void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
     New = CI;
   }
   New->setCallingConv(CB.getCallingConv());
-  New->setAttributes(entryAttributes(CB, A.Kept));
+  New->setAttributes(entryAttributes(CB, A.kept()));
   New->copyMetadata(CB); // !dbg included: the site stays on the user's line in the debugger
   New->takeName(&CB);
   CB.replaceAllUsesWith(New);

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "CallContext.h"
 
+#include "Apis.h"
 #include "Attribution.h"
 #include "Compat.h"
 #include "SiteDescriptors.h"
@@ -29,13 +30,6 @@ namespace {
 namespace compat = allocsite::compat;
 
 constexpr char ContextSymbol[] = ALLOCSITE_CONTEXT_SYMBOL;
-
-// Callees that are AllocSite itself: the runtime's entry points (__allocsite_*, which rewritten
-// calls now call), its public API (allocsite_*) and the pass's own functions (allocsite.*).
-bool isAllocSite(StringRef Name) {
-  return compat::startsWith(Name, "__allocsite_") || compat::startsWith(Name, "allocsite_") ||
-         compat::startsWith(Name, "allocsite.");
-}
 
 } // namespace
 
@@ -65,7 +59,7 @@ bool CallContext::entersLibrary(const CallBase &Call) {
     return false;
   if (const auto *Callee =
           dyn_cast<Function>(Call.getCalledOperand()->stripPointerCastsAndAliases()))
-    if (Callee->isIntrinsic() || isAllocSite(Callee->getName()))
+    if (Callee->isIntrinsic() || isAllocSiteSymbol(Callee->getName()))
       return false;
   return Attr.callsLibrary(Call);
 }

@@ -307,10 +307,9 @@ void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *s) {
 
 const char *kind_name(uint16_t kind) {
   static const char *const kNames[] = {
-      "dynamic",  "malloc",         "calloc",        "realloc",  "reallocarray", "posix_memalign",
-      "aligned_alloc", "memalign",  "valloc",        "pvalloc",  "strdup",       "strndup",
-      "new",      "new[]",          "free",          "delete",   "delete[]",     "tracked",
-      "call",
+#define KIND_NAME(name, number, text) text,
+      ALLOCSITE_KINDS(KIND_NAME)
+#undef KIND_NAME
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == ALLOCSITE_KIND_COUNT, "one name per kind");
   return kind < ALLOCSITE_KIND_COUNT ? kNames[kind] : "unknown";

@@ -28,28 +28,34 @@ extern "C" {
 /* A C identifier, so the linker defines __start_/__stop_ bounds for it in every linked object. */
 #define ALLOCSITE_SECTION_NAME "allocsite_sites"
 
-/* What the rewritten call was. Stable numbers: they appear in dumped snapshots. */
+/* What the rewritten call was: X(ENUM suffix, number, name in reports). Stable numbers: they
+ * appear in dumped snapshots. */
+#define ALLOCSITE_KINDS(X)                                                                        \
+  X(DYNAMIC, 0, "dynamic") /* not instrumented: named by the calling code address */              \
+  X(MALLOC, 1, "malloc")                                                                          \
+  X(CALLOC, 2, "calloc")                                                                          \
+  X(REALLOC, 3, "realloc")                                                                        \
+  X(REALLOCARRAY, 4, "reallocarray")                                                              \
+  X(POSIX_MEMALIGN, 5, "posix_memalign")                                                          \
+  X(ALIGNED_ALLOC, 6, "aligned_alloc")                                                            \
+  X(MEMALIGN, 7, "memalign")                                                                      \
+  X(VALLOC, 8, "valloc")                                                                          \
+  X(PVALLOC, 9, "pvalloc")                                                                        \
+  X(STRDUP, 10, "strdup")                                                                         \
+  X(STRNDUP, 11, "strndup")                                                                       \
+  X(NEW, 12, "new")                                                                               \
+  X(NEW_ARRAY, 13, "new[]")                                                                       \
+  X(FREE, 14, "free")                                                                             \
+  X(DELETE, 15, "delete")                                                                         \
+  X(DELETE_ARRAY, 16, "delete[]")                                                                 \
+  X(TRACKED, 17, "tracked") /* allocsite_track(): a user-declared block in a domain */           \
+  X(CALL, 18, "call") /* not an allocation: a call from user code into library code, whose        \
+                         descriptor becomes the thread's attribution context */
+
 enum allocsite_kind {
-  ALLOCSITE_KIND_DYNAMIC = 0, /* not instrumented: named by the calling code address */
-  ALLOCSITE_KIND_MALLOC = 1,
-  ALLOCSITE_KIND_CALLOC = 2,
-  ALLOCSITE_KIND_REALLOC = 3,
-  ALLOCSITE_KIND_REALLOCARRAY = 4,
-  ALLOCSITE_KIND_POSIX_MEMALIGN = 5,
-  ALLOCSITE_KIND_ALIGNED_ALLOC = 6,
-  ALLOCSITE_KIND_MEMALIGN = 7,
-  ALLOCSITE_KIND_VALLOC = 8,
-  ALLOCSITE_KIND_PVALLOC = 9,
-  ALLOCSITE_KIND_STRDUP = 10,
-  ALLOCSITE_KIND_STRNDUP = 11,
-  ALLOCSITE_KIND_NEW = 12,
-  ALLOCSITE_KIND_NEW_ARRAY = 13,
-  ALLOCSITE_KIND_FREE = 14,
-  ALLOCSITE_KIND_DELETE = 15,
-  ALLOCSITE_KIND_DELETE_ARRAY = 16,
-  ALLOCSITE_KIND_TRACKED = 17, /* allocsite_track(): a user-declared block in a domain */
-  ALLOCSITE_KIND_CALL = 18,    /* not an allocation: a call from user code into library code,
-                                  whose descriptor becomes the thread's attribution context */
+#define ALLOCSITE_KIND_ENUMERATOR(name, number, text) ALLOCSITE_KIND_##name = number,
+  ALLOCSITE_KINDS(ALLOCSITE_KIND_ENUMERATOR)
+#undef ALLOCSITE_KIND_ENUMERATOR
   ALLOCSITE_KIND_COUNT
 };
 
@@ -106,30 +112,76 @@ void __allocsite_register_sites(struct allocsite_site *start, struct allocsite_s
 void __allocsite_unregister_sites(struct allocsite_site *start, struct allocsite_site *stop);
 
 /* Rewritten calls: the original arguments, then the site. Semantics are exactly those of the
- * function they replace (errno, NULL on failure, glibc's realloc(p, 0) and realloc(NULL, n)). */
-void *__allocsite_malloc(size_t size, struct allocsite_site *site);
-void *__allocsite_calloc(size_t count, size_t size, struct allocsite_site *site);
-void *__allocsite_realloc(void *ptr, size_t size, struct allocsite_site *site);
-void *__allocsite_reallocarray(void *ptr, size_t count, size_t size, struct allocsite_site *site);
-int __allocsite_posix_memalign(void **out, size_t alignment, size_t size,
-                               struct allocsite_site *site);
-void *__allocsite_aligned_alloc(size_t alignment, size_t size, struct allocsite_site *site);
-void *__allocsite_memalign(size_t alignment, size_t size, struct allocsite_site *site);
-void *__allocsite_valloc(size_t size, struct allocsite_site *site);
-void *__allocsite_pvalloc(size_t size, struct allocsite_site *site);
-char *__allocsite_strdup(const char *str, struct allocsite_site *site);
-char *__allocsite_strndup(const char *str, size_t size, struct allocsite_site *site);
-void __allocsite_free(void *ptr, struct allocsite_site *site);
+ * function they replace (errno, NULL on failure, glibc's realloc(p, 0) and realloc(NULL, n)).
+ *
+ * X(name, return type, signature, parameters...) declares void *__allocsite_<name>(parameters...,
+ * struct allocsite_site *site). The signature spells the C types for the pass, return type first:
+ * 'p' a pointer, 'z' size_t, 'i' int, 'v' void. Every operator new / new[] maps to one of the four
+ * new entries (the site's kind tells new from new[]); the throwing ones throw std::bad_alloc exactly
+ * as the C++ library would. Every operator delete / delete[] overload (sized, aligned, nothrow)
+ * maps to delete: the block header already knows size and alignment. */
+#define ALLOCSITE_ENTRY_POINTS(X)                                                                 \
+  X(malloc, void *, "pz", size_t size)                                                            \
+  X(calloc, void *, "pzz", size_t count, size_t size)                                             \
+  X(realloc, void *, "ppz", void *ptr, size_t size)                                               \
+  X(reallocarray, void *, "ppzz", void *ptr, size_t count, size_t size)                           \
+  X(posix_memalign, int, "ipzz", void **out, size_t alignment, size_t size)                       \
+  X(aligned_alloc, void *, "pzz", size_t alignment, size_t size)                                  \
+  X(memalign, void *, "pzz", size_t alignment, size_t size)                                       \
+  X(valloc, void *, "pz", size_t size)                                                            \
+  X(pvalloc, void *, "pz", size_t size)                                                           \
+  X(strdup, char *, "pp", const char *str)                                                        \
+  X(strndup, char *, "ppz", const char *str, size_t size)                                         \
+  X(free, void, "vp", void *ptr)                                                                  \
+  X(new, void *, "pz", size_t size)                                                               \
+  X(new_nothrow, void *, "pz", size_t size)                                                       \
+  X(new_aligned, void *, "pzz", size_t size, size_t alignment)                                    \
+  X(new_aligned_nothrow, void *, "pzz", size_t size, size_t alignment)                            \
+  X(delete, void, "vp", void *ptr)
 
-/* Every replaceable global operator new / new[] maps to one of these four (the site's kind tells
- * new from new[]); the throwing ones throw std::bad_alloc exactly as the C++ library would. */
-void *__allocsite_new(size_t size, struct allocsite_site *site);
-void *__allocsite_new_nothrow(size_t size, struct allocsite_site *site);
-void *__allocsite_new_aligned(size_t size, size_t alignment, struct allocsite_site *site);
-void *__allocsite_new_aligned_nothrow(size_t size, size_t alignment, struct allocsite_site *site);
-/* Every operator delete / delete[] overload (sized, aligned, nothrow) maps to this one: the block
- * header already knows size and alignment. */
-void __allocsite_delete(void *ptr, struct allocsite_site *site);
+#define ALLOCSITE_DECLARE_ENTRY_POINT(name, ret, signature, ...)                                 \
+  ret __allocsite_##name(__VA_ARGS__, struct allocsite_site *site);
+ALLOCSITE_ENTRY_POINTS(ALLOCSITE_DECLARE_ENTRY_POINT)
+#undef ALLOCSITE_DECLARE_ENTRY_POINT
+
+/* The calls the pass rewrites: X(function called, its signature, entry point, kind). The entry
+ * point receives the called function's first arguments (as many as it takes), then the site; the
+ * rest (nothrow tags, sizes and alignments of a delete) is dropped. C++ names are spelled with a
+ * 64-bit size_t (`m`); the pass also accepts the 32-bit spelling (`j`) where size_t is 32 bits. A
+ * call is rewritten only when its arguments fit the signature. */
+#define ALLOCSITE_REWRITES(X)                                                                     \
+  X("malloc", "pz", malloc, MALLOC)                                                               \
+  X("calloc", "pzz", calloc, CALLOC)                                                              \
+  X("realloc", "ppz", realloc, REALLOC)                                                           \
+  X("reallocarray", "ppzz", reallocarray, REALLOCARRAY)                                           \
+  X("posix_memalign", "ipzz", posix_memalign, POSIX_MEMALIGN)                                     \
+  X("aligned_alloc", "pzz", aligned_alloc, ALIGNED_ALLOC)                                         \
+  X("memalign", "pzz", memalign, MEMALIGN)                                                        \
+  X("valloc", "pz", valloc, VALLOC)                                                               \
+  X("pvalloc", "pz", pvalloc, PVALLOC)                                                            \
+  X("strdup", "pp", strdup, STRDUP)                                                               \
+  X("strndup", "ppz", strndup, STRNDUP)                                                           \
+  X("free", "vp", free, FREE)                                                                     \
+  X("_Znwm", "pz", new, NEW)                                                                      \
+  X("_Znam", "pz", new, NEW_ARRAY)                                                                \
+  X("_ZnwmRKSt9nothrow_t", "pzp", new_nothrow, NEW)                                               \
+  X("_ZnamRKSt9nothrow_t", "pzp", new_nothrow, NEW_ARRAY)                                         \
+  X("_ZnwmSt11align_val_t", "pzz", new_aligned, NEW)                                              \
+  X("_ZnamSt11align_val_t", "pzz", new_aligned, NEW_ARRAY)                                        \
+  X("_ZnwmSt11align_val_tRKSt9nothrow_t", "pzzp", new_aligned_nothrow, NEW)                       \
+  X("_ZnamSt11align_val_tRKSt9nothrow_t", "pzzp", new_aligned_nothrow, NEW_ARRAY)                 \
+  X("_ZdlPv", "vp", delete, DELETE)                                                               \
+  X("_ZdaPv", "vp", delete, DELETE_ARRAY)                                                         \
+  X("_ZdlPvm", "vpz", delete, DELETE)                                                             \
+  X("_ZdaPvm", "vpz", delete, DELETE_ARRAY)                                                       \
+  X("_ZdlPvSt11align_val_t", "vpz", delete, DELETE)                                               \
+  X("_ZdaPvSt11align_val_t", "vpz", delete, DELETE_ARRAY)                                         \
+  X("_ZdlPvmSt11align_val_t", "vpzz", delete, DELETE)                                             \
+  X("_ZdaPvmSt11align_val_t", "vpzz", delete, DELETE_ARRAY)                                       \
+  X("_ZdlPvRKSt9nothrow_t", "vpp", delete, DELETE)                                                \
+  X("_ZdaPvRKSt9nothrow_t", "vpp", delete, DELETE_ARRAY)                                          \
+  X("_ZdlPvSt11align_val_tRKSt9nothrow_t", "vpzp", delete, DELETE)                                \
+  X("_ZdaPvSt11align_val_tRKSt9nothrow_t", "vpzp", delete, DELETE_ARRAY)
 
 #ifdef __cplusplus
 }
