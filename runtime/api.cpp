@@ -67,14 +67,14 @@ AS_INTERFACE void allocsite_free(void *memory) {
 }
 
 AS_INTERFACE int allocsite_is_tracing(void) {
-  return runtime_tracking() && __atomic_load_n(&g_tracing, __ATOMIC_RELAXED);
+  return runtime_tracking() && tracing();
 }
 
 AS_INTERFACE int allocsite_start(void) {
   if (!runtime_tracking())
     return -1;
-  __atomic_store_n(&g_tracing, true, __ATOMIC_RELAXED);
-  update_fast_path();
+  __atomic_store_n(&g_state.tracing, true, __ATOMIC_RELAXED);
+  state_changed();
   return 0;
 }
 
@@ -82,8 +82,8 @@ AS_INTERFACE int allocsite_start(void) {
 AS_INTERFACE void allocsite_stop(void) {
   if (!runtime_tracking())
     return;
-  __atomic_store_n(&g_tracing, false, __ATOMIC_RELAXED);
-  update_fast_path();
+  __atomic_store_n(&g_state.tracing, false, __ATOMIC_RELAXED);
+  state_changed();
   stats_clear();
   peak_snapshot_reset();
 }
@@ -120,7 +120,7 @@ namespace {
 
 // The site of a live block of the current generation, or 0.
 uint32_t live_block_site(const void *ptr) {
-  if (g_hooked)
+  if (g_state.hooked)
     return hooked_site_of(ptr);
   void *user = const_cast<void *>(ptr);
   if ((uintptr_t(user) & 15) != 0 || ((uintptr_t(user) & 4095) == 0 && !page_aligned_header_readable(user)))
@@ -128,7 +128,7 @@ uint32_t live_block_site(const void *ptr) {
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;
   if (h->check != block_check(user, id, h->word) ||
-      block_generation(h->word) != block_generation(g_generation_bits))
+      block_generation(h->word) != block_generation(g_state.generation_bits))
     return 0;
   return id;
 }

@@ -7,8 +7,8 @@
 #ifndef ALLOCSITE_RUNTIME_ATTRIBUTION_H
 #define ALLOCSITE_RUNTIME_ATTRIBUTION_H
 
+#include "init.h"
 #include "sites.h"
-#include "tracking.h"
 
 namespace allocsite {
 
@@ -21,7 +21,7 @@ AS_ALWAYS_INLINE uint32_t static_site_id(allocsite_site *site) {
     if (const allocsite_site *context = __allocsite_context)
       id = site_for_context(context, id);
   }
-  return AS_LIKELY(g_tracing) ? id : 0;
+  return AS_LIKELY(g_state.tracing) ? id : 0;
 }
 
 // The id an uninstrumented allocation from return address `pc` charges (0 when not tracing).

@@ -13,6 +13,7 @@
 #define ALLOCSITE_RUNTIME_BLOCK_H
 
 #include "common.h"
+#include "init.h"
 
 namespace allocsite {
 
@@ -37,8 +38,6 @@ constexpr size_t kMaxCarvedAlignment = 32 * 1024;
 constexpr size_t kLargeBlockSize = 128 * 1024;
 constexpr size_t kPageSize = 4096;
 
-extern uint64_t g_block_secret;
-
 AS_ALWAYS_INLINE BlockHeader *block_header(void *user) {
   return reinterpret_cast<BlockHeader *>(static_cast<char *>(user) - kBlockHeaderSize);
 }
@@ -61,7 +60,7 @@ AS_ALWAYS_INLINE size_t block_offset(uint64_t word) {
 // a foreign pointer's neighbourhood, or what the allocator wrote over a freed header - matches a
 // secret-keyed value by chance once in 2^31.
 AS_ALWAYS_INLINE uint32_t block_check(const void *user, uint32_t site, uint64_t word) {
-  uint64_t x = (uintptr_t(user) >> 4) ^ word ^ g_block_secret;
+  uint64_t x = (uintptr_t(user) >> 4) ^ word ^ g_state.block_secret;
   uint32_t check = uint32_t(x) ^ uint32_t(x >> 32) ^ site;
   return check + (check == 0); // never 0, which marks a freed header; every bit still counts
 }

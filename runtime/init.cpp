@@ -29,12 +29,18 @@ extern "C" AS_HIDDEN void *allocsite_self_malloc(size_t);
 
 namespace allocsite {
 
-bool g_active;
-bool g_process_exiting;
+RuntimeState g_state = {/*fast_path=*/false, /*active=*/false,  /*tracing=*/true,
+                        /*hooked=*/false,    Mode::Bootstrap,     /*exiting=*/false,
+                        /*init_step=*/0,     /*generation=*/0,    /*generation_bits=*/0,
+                        /*block_secret=*/0};
+
+void state_changed() {
+  __atomic_store_n(&g_state.generation_bits, uint64_t(g_state.generation & 0xff) << 56,
+                   __ATOMIC_RELAXED);
+  __atomic_store_n(&g_state.fast_path, g_state.active && g_state.tracing, __ATOMIC_RELEASE);
+}
 
 namespace {
-
-int g_init_state; // 0 not started, 1 running, 2 done
 
 // Every lock an allocation can take, in the order they nest (a tracked block charges its site,
 // which may create a thread state; states and tables map memory), released in reverse. In the
@@ -64,13 +70,13 @@ void fork_child() {
   sites_unlock_after_fork(true);
 }
 
-void mark_exiting() { g_process_exiting = true; }
+void mark_exiting() { g_state.exiting = true; }
 
 void report_once() {
   static bool reported;
   if (__atomic_exchange_n(&reported, true, __ATOMIC_ACQ_REL))
     return;
-  g_process_exiting = true;
+  g_state.exiting = true;
   report_at_exit();
 }
 
@@ -192,7 +198,7 @@ void init_once() {
   uint64_t secret = 0x5d1c2f3a9b7e4c61ull;
   if (auto *random = reinterpret_cast<const uint64_t *>(getauxval(AT_RANDOM)))
     secret ^= random[0];
-  g_block_secret = secret;
+  g_state.block_secret = secret;
   options_init();
   thread_state_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
@@ -203,7 +209,7 @@ void init_once() {
   MallocOwner owner = find_malloc_owner();
   if (owner.address == reinterpret_cast<void *>(&allocsite_self_malloc))
     return;
-  g_passive = true;
+  g_state.settled = Mode::Passive;
   // A sanitizer's runtime defines malloc in the executable: trace through its hooks. LeakSanitizer
   // ends a leaking process from an exit handler of the executable: the report is written from an
   // exit handler, not this library's destructor (see report_before_leak_check).
@@ -238,27 +244,28 @@ void report_before_leak_check() {
   // after every library's constructor: a handler registered from the executable's module
   // constructors runs before it. A few registrations at most (report_once runs once).
   static int registered;
-  if (!g_hooked || __atomic_fetch_add(&registered, 1, __ATOMIC_RELAXED) >= 8)
+  if (!g_state.hooked || __atomic_fetch_add(&registered, 1, __ATOMIC_RELAXED) >= 8)
     return;
   atexit(report_once);
 }
 
 Mode runtime_mode_slow() {
-  if (__atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) == 0) {
+  if (__atomic_load_n(&g_state.init_step, __ATOMIC_ACQUIRE) == 0) {
     int expected = 0;
-    if (__atomic_compare_exchange_n(&g_init_state, &expected, 1, false, __ATOMIC_ACQ_REL,
+    if (__atomic_compare_exchange_n(&g_state.init_step, &expected, 1, false, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE)) {
       init_once();
-      __atomic_store_n(&g_init_state, 2, __ATOMIC_RELEASE);
-      if (!g_passive) {
-        __atomic_store_n(&g_active, true, __ATOMIC_RELEASE);
-        update_fast_path();
+      __atomic_store_n(&g_state.init_step, 2, __ATOMIC_RELEASE);
+      if (g_state.settled != Mode::Passive) {
+        g_state.settled = Mode::Active;
+        __atomic_store_n(&g_state.active, true, __ATOMIC_RELEASE);
+        state_changed();
       }
     }
   }
   if (!__atomic_load_n(&g_real.malloc, __ATOMIC_ACQUIRE))
     return Mode::Bootstrap;
-  if (g_passive)
+  if (g_state.settled == Mode::Passive)
     return Mode::Passive;
   // Initialisation is under way (on this thread, re-entered from dlsym/atexit/pthread, or on
   // another); the real allocator is known, so tracking is safe.
@@ -280,8 +287,9 @@ __attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **,
 // destructors run after the executable's and its static objects' (they are registered with
 // __cxa_atexit, which runs before the loader finalises objects).
 __attribute__((destructor(101))) void report_from_destructor() {
-  g_process_exiting = true;
-  if ((g_passive && !g_hooked) || __atomic_load_n(&g_init_state, __ATOMIC_ACQUIRE) != 2)
+  g_state.exiting = true;
+  if ((g_state.settled == Mode::Passive && !g_state.hooked) ||
+      __atomic_load_n(&g_state.init_step, __ATOMIC_ACQUIRE) != 2)
     return;
   report_once();
 }

@@ -6,7 +6,7 @@
 // /proc/self/statm is read with open/read, so this is safe inside a report.
 #include "memory.h"
 
-#include "sanitizer_hooks.h"
+#include "init.h"
 
 #include <fcntl.h>
 #include <malloc.h>
@@ -64,7 +64,7 @@ void collect_memory_breakdown(MemoryBreakdown *out) {
   out->traced_bytes = t.live_bytes;
   out->live_blocks = t.live_blocks;
   // Under a sanitizer blocks have no header: the side table is part of the runtime's memory.
-  out->header_bytes = g_hooked ? 0 : t.live_blocks * static_cast<int64_t>(kBlockHeaderSize);
+  out->header_bytes = g_state.hooked ? 0 : t.live_blocks * static_cast<int64_t>(kBlockHeaderSize);
   // Resident, not mapped: the reconciliation is of RSS, and the runtime reserves address space
   // (site tables for kMaxSites) that it mostly never touches.
   out->runtime_bytes = static_cast<int64_t>(runtime_resident_bytes());

@@ -24,8 +24,8 @@ template <typename T> void resolve(T &slot, const char *name) {
 
 } // namespace
 
-void *bootstrap_alloc(size_t size, bool zero) {
-  (void)zero; // static storage starts zeroed and is never reused
+// Static storage starts zeroed and is never reused: every block is zeroed.
+void *bootstrap_alloc(size_t size) {
   size = (size + 15) & ~size_t(15);
   size_t at = __atomic_fetch_add(&g_bootstrap_used, size, __ATOMIC_RELAXED);
   if (at + size > sizeof(g_bootstrap))
@@ -35,6 +35,11 @@ void *bootstrap_alloc(size_t size, bool zero) {
 
 bool bootstrap_owns(const void *p) {
   return p >= g_bootstrap && p < g_bootstrap + sizeof(g_bootstrap);
+}
+
+size_t bootstrap_bytes_from(const void *p) {
+  return bootstrap_owns(p) ? size_t(g_bootstrap + sizeof(g_bootstrap) - static_cast<const char *>(p))
+                           : 0;
 }
 
 void real_alloc_init() {

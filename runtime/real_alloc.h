@@ -23,8 +23,9 @@ extern RealAllocator g_real;
 void real_alloc_init();
 
 // The bootstrap buffer, for the few allocations made while dlsym runs.
-void *bootstrap_alloc(size_t size, bool zero);
+void *bootstrap_alloc(size_t size);
 bool bootstrap_owns(const void *p);
+size_t bootstrap_bytes_from(const void *p); // bytes of the buffer from p to its end
 
 } // namespace allocsite
 

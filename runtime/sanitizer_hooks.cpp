@@ -4,6 +4,7 @@
 #include "sanitizer_hooks.h"
 
 #include "address_table.h"
+#include "init.h"
 #include "attribution.h"
 #include "real_alloc.h"
 #include "spinlock.h"
@@ -22,8 +23,6 @@ allocsite_uninstrumented_code_under_sanitizer() {
 }
 
 namespace allocsite {
-
-bool g_hooked;
 
 namespace {
 
@@ -85,7 +84,7 @@ Block *find(Shard &s, uintptr_t address) {
   return s.blocks.find(address >> 4, [address](const Block &b) { return b.address == address; });
 }
 
-uint16_t current_generation() { return uint16_t(block_generation(g_generation_bits)); }
+uint16_t current_generation() { return uint16_t(block_generation(g_state.generation_bits)); }
 
 // sanitizer/asan_interface.h: the stack ASan recorded for a heap block, innermost first; frame 1
 // is the return address into the code that called malloc.
@@ -166,7 +165,7 @@ void on_malloc(const volatile void *ptr, size_t size) {
   if (uint64_t expected = t_expected_site) {
     t_expected_site = 0;
     id = uint32_t(expected);
-  } else if (!t_in_hook && __atomic_load_n(&g_tracing, __ATOMIC_RELAXED)) {
+  } else if (!t_in_hook && __atomic_load_n(&g_state.tracing, __ATOMIC_RELAXED)) {
     t_in_hook = true;
     id = uninstrumented_site(ptr);
     t_in_hook = false;
@@ -239,9 +238,9 @@ bool sanitizer_hooks_install() {
   resolve(g_new.aligned_nothrow[1], "_ZnamSt11align_val_tRKSt9nothrow_t");
   resolve(g_new.del[0], "_ZdlPv");
   resolve(g_new.del[1], "_ZdaPv");
-  g_hooked = true; // before the first hook can run
+  g_state.hooked = true; // before the first hook can run
   if (!install(on_malloc, on_free)) {
-    g_hooked = false;
+    g_state.hooked = false;
     return false;
   }
   return true;

@@ -11,8 +11,6 @@
 
 namespace allocsite {
 
-extern bool g_hooked; // a sanitizer owns malloc and calls our hooks
-
 // At start-up, when the runtime is not the process's malloc: installs the hooks if a sanitizer
 // runtime offers them. False when there is none (or it has no free hook slot).
 bool sanitizer_hooks_install();

@@ -123,8 +123,8 @@ int64_t traced_peak_now() {
 }
 
 void stats_clear() {
-  __atomic_add_fetch(&g_generation, 1, __ATOMIC_RELAXED);
-  update_fast_path();
+  __atomic_add_fetch(&g_state.generation, 1, __ATOMIC_RELAXED);
+  state_changed();
   uint32_t n = site_count();
   size_t bytes = (sizeof(SiteTally) * n + 4095) & ~size_t(4095);
   auto *fresh = static_cast<SiteTally *>(os_map(bytes));

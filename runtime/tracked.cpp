@@ -36,7 +36,7 @@ TrackedBlock *find(uintptr_t address, unsigned domain) {
 }
 
 void forget(TrackedBlock *b) {
-  if (b->site && b->generation == block_generation(g_generation_bits))
+  if (b->site && b->generation == block_generation(g_state.generation_bits))
     uncharge(b->site, b->size);
   b->state = 2;
 }
@@ -44,7 +44,7 @@ void forget(TrackedBlock *b) {
 } // namespace
 
 AS_INTERFACE int allocsite_untrack(unsigned domain, uintptr_t ptr) {
-  if (!runtime_tracking() || !g_tracing)
+  if (!runtime_tracking() || !tracing())
     return -2;
   SpinLockGuard guard(g_lock);
   if (TrackedBlock *b = find(ptr, domain))
@@ -53,7 +53,7 @@ AS_INTERFACE int allocsite_untrack(unsigned domain, uintptr_t ptr) {
 }
 
 AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
-  if (!runtime_tracking() || !g_tracing)
+  if (!runtime_tracking() || !tracing())
     return -2;
   uint32_t site = site_for_tracked(uintptr_t(__builtin_return_address(0)), domain);
   SpinLockGuard guard(g_lock);
@@ -62,7 +62,7 @@ AS_INTERFACE int allocsite_track(unsigned domain, uintptr_t ptr, size_t size) {
   TrackedBlock *slot = g_blocks.slot_for(TrackedBlock::hash_of(ptr, domain));
   if (!slot)
     return -1;
-  *slot = TrackedBlock{ptr, size, site, domain, 1, block_generation(g_generation_bits)};
+  *slot = TrackedBlock{ptr, size, site, domain, 1, block_generation(g_state.generation_bits)};
   if (site)
     charge(site, size);
   return 0;

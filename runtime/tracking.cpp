@@ -1,5 +1,6 @@
-// runtime/tracking.cpp - the less frequent allocation shapes (zeroed, aligned, realloc) and the
-// diagnostic for frees of pointers that are not live blocks.
+// runtime/tracking.cpp - the allocation API's out-of-line half: start-up and forwarding
+// (allocate_slow, reallocate_inactive), operator new's failure loop, the less frequent shapes
+// (zeroed, aligned, realloc), and the diagnostic for frees of pointers that are not live blocks.
 #include "tracking.h"
 
 #include "init.h"
@@ -8,25 +9,69 @@
 #include "options.h"
 #include "sites.h"
 
+#include <new>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+// std::bad_alloc is thrown by the C++ library itself, found through weak references so that the
+// runtime does not depend on libstdc++; the exception unwinds through runtime frames by their
+// unwind tables.
+namespace std {
+new_handler get_new_handler() noexcept __attribute__((weak));
+[[noreturn]] void __throw_bad_alloc() __attribute__((weak));
+} // namespace std
+
 namespace allocsite {
 
-bool g_tracing = true;
-bool g_fast_path;
-unsigned g_generation;
-uint64_t g_generation_bits;
-bool g_passive;
-uint64_t g_block_secret;
-
-void update_fast_path() {
-  __atomic_store_n(&g_generation_bits, uint64_t(g_generation & 0xff) << 56, __ATOMIC_RELAXED);
-  __atomic_store_n(&g_fast_path, g_active && g_tracing, __ATOMIC_RELEASE);
+void *allocate_slow(size_t size, size_t alignment, bool zero, Caller c) {
+  Mode mode = runtime_mode();
+  if (AS_LIKELY(mode == Mode::Active))
+    return serve(size, alignment, zero, charged_site(c));
+  if (mode == Mode::Passive) {
+    if (alignment)
+      return g_real.memalign(alignment, size);
+    return zero ? g_real.calloc(1, size) : g_real.malloc(size);
+  }
+  // Start-up: the buffer is static storage, zeroed and never reused; no aligned blocks.
+  return alignment ? nullptr : bootstrap_alloc(size);
 }
 
-AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *what,
+void *reallocate_inactive(Mode mode, void *ptr, size_t size) {
+  if (mode == Mode::Passive)
+    return g_real.realloc(ptr, size);
+  void *fresh = bootstrap_alloc(size);
+  if (fresh && ptr)
+    memcpy(fresh, ptr, bootstrap_copy_size(ptr, size));
+  return fresh;
+}
+
+void *new_failed(size_t size, size_t alignment, bool nothrow, Caller c) {
+  if (g_state.hooked)
+    return nullptr; // the sanitizer's nothrow operator new returned it
+  for (;;) {
+    std::new_handler handler = std::get_new_handler ? std::get_new_handler() : nullptr;
+    if (!handler) {
+      if (nothrow)
+        return nullptr;
+      if (std::__throw_bad_alloc)
+        std::__throw_bad_alloc();
+      diag("operator new failed and no C++ library is loaded to throw std::bad_alloc");
+      abort();
+    }
+    handler();
+    if (void *p = allocate_slow(size, alignment, false, c))
+      return p;
+  }
+}
+
+size_t bootstrap_copy_size(const void *p, size_t size) {
+  size_t left = bootstrap_bytes_from(p);
+  return size < left ? size : left;
+}
+
+AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
                                    BlockHeader **out) {
   *out = nullptr;
   if (bootstrap_owns(user))
@@ -42,7 +87,7 @@ AS_SLOW_PATH void live_header_slow(void *user, FreeOrigin origin, const char *wh
 }
 
 
-void report_invalid_free(void *ptr, FreeOrigin origin, const char *what) {
+void report_invalid_free(void *ptr, Caller origin, const char *what) {
   if (!g_options.invalid_free_diag)
     return;
   Writer w(2);
@@ -86,9 +131,8 @@ void *carve(size_t align, size_t size, uint32_t id, bool zero) {
 
 void *alloc_large(size_t size, uint32_t id, bool zero) { return carve(kPageSize, size, id, zero); }
 
-void *alloc_zeroed(size_t count, size_t size, uint32_t id) {
-  size_t total;
-  if (__builtin_mul_overflow(count, size, &total) || total > kMaxBlockSize) {
+void *alloc_zeroed(size_t total, uint32_t id) {
+  if (total > kMaxBlockSize) {
     errno = ENOMEM;
     return nullptr;
   }
@@ -120,14 +164,14 @@ void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {
   return finish_block(raw + align, size, kPowerOffsetField + shift, id);
 }
 
-void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
+void *realloc_block(void *user, size_t size, uint32_t id, Caller origin) {
   if (!user)
     return alloc_plain(size, id);
   if (AS_UNLIKELY(bootstrap_owns(user))) {
     // Blocks from the bootstrap buffer have no header; their size is unknown, so copy what fits.
     void *fresh = alloc_plain(size, id);
     if (fresh)
-      memcpy(fresh, user, size);
+      memcpy(fresh, user, bootstrap_copy_size(user, size));
     return fresh;
   }
   BlockHeader *h = live_header(user, origin, "realloc");
@@ -157,7 +201,7 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
       return nullptr; // the old block is untouched and still charged
     if ((uintptr_t(user) & (kPageSize - 1)) == 0)
       page_aligned_remove(user);
-    if (old_id && block_generation(word) == block_generation(g_generation_bits))
+    if (old_id && block_generation(word) == block_generation(g_state.generation_bits))
       uncharge(old_id, old_size);
     char *fresh = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + kPageSize - 1) &
                                            ~(uintptr_t(kPageSize) - 1));
@@ -172,7 +216,7 @@ void *realloc_block(void *user, size_t size, uint32_t id, FreeOrigin origin) {
       return nullptr; // the old block is untouched and still charged
     if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
       page_aligned_remove(user);
-    if (old_id && block_generation(word) == block_generation(g_generation_bits))
+    if (old_id && block_generation(word) == block_generation(g_state.generation_bits))
       uncharge(old_id, block_size(word));
     return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
   }
