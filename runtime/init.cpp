@@ -1,18 +1,10 @@
 // runtime/init.cpp - the three ways in (preinit_array for a statically linked runtime, a
 // constructor for the shared one, and runtime_mode_slow() from any hook that runs first), the
 // check that this runtime really is the process's malloc, fork handlers, and the report at exit.
-#include "init.h"
+#include "alloc/alloc.h"
 
-#include "arena.h"
-#include "malloc_owner.h"
-#include "options.h"
-#include "output.h"
-#include "real_alloc.h"
-#include "report.h"
-#include "sanitizer_hooks.h"
-#include "sites.h"
-#include "thread_state.h"
-#include "tracking.h"
+#include "base/base.h"
+#include "report/report.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -200,6 +192,7 @@ void init_once() {
     secret ^= random[0];
   g_state.block_secret = secret;
   options_init();
+  report_prepare(value_from_environment("ALLOCSITE_REPORT"));
   thread_state_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(mark_exiting);

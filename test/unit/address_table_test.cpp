@@ -1,6 +1,6 @@
 // test/unit/address_table_test.cpp - the side tables' open-addressing table: lookups after growth,
 // tombstones, and memory that follows the live entries, not every entry ever inserted.
-#include "address_table.h"
+#include "base/base.h"
 
 #include <gtest/gtest.h>
 

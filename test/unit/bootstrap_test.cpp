@@ -1,7 +1,6 @@
 // test/unit/bootstrap_test.cpp - blocks served from the start-up buffer before the real allocator
 // is known: realloc copies what the buffer holds from the block on, never past its end.
-#include "real_alloc.h"
-#include "tracking.h"
+#include "alloc/alloc.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // test/unit/format_test.cpp - the runtime's own formatting and encoding, which every report and
 // every block depend on: sizes in tracemalloc's units, the allocation-free demangler, and the
 // block header word (size, offset to the raw block, generation).
-#include "block.h"
-#include "demangle.h"
-#include "output.h"
+#include "alloc/alloc.h"
+#include "base/base.h"
+#include "report/report.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,681 @@
+// runtime/alloc/alloc.h - the allocation path: the runtime's state, the allocator underneath,
+// block headers, sites and their per-thread tallies, the sanitizer's hooked path, and the one
+// allocation API every entry point calls. Everything here may run inside malloc or free: no
+// malloc, no stdio, and no lock on the fast path (locks only where a new site, thread, page-aligned
+// block or side-table entry is involved).
+#ifndef ALLOCSITE_RUNTIME_ALLOC_ALLOC_H
+#define ALLOCSITE_RUNTIME_ALLOC_ALLOC_H
+
+#include "base/base.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+// ---- init ----
+// the runtime's state: one object, written at start-up (init.cpp, in one place)
+// and by allocsite_start/stop/clear_traces, read by every allocation. The instrumented fast path
+// tests one byte of it (fast_path); everything else is read only off that path.
+namespace allocsite {
+
+// What an allocation does: serve it from the start-up buffer (the real allocator is not known
+// yet), forward it untracked (the runtime is not the process's malloc; under a sanitizer, forward
+// it to the sanitizer and account for it through its hooks), or track it.
+enum class Mode : uint8_t { Bootstrap, Passive, Active };
+
+struct RuntimeState {
+  // The hot bytes, in the first cache line.
+  bool fast_path;           // active && tracing: the instrumented fast path's one test
+  bool active;              // start-up done and the runtime is the process's malloc
+  bool tracing;             // allocsite_start/stop (true from start-up)
+  bool hooked;              // Passive because a sanitizer owns malloc: its hooks feed the counts
+  Mode settled;             // Passive once start-up found another malloc; else Active/Bootstrap
+  bool exiting;             // exit() has begun: module destructors need not copy descriptors
+  int init_step;            // 0 not started, 1 running, 2 done
+  unsigned generation;      // bumped by allocsite_clear_traces: older blocks are forgotten
+  uint64_t generation_bits; // generation as the header word's top byte (alloc/alloc.h, block)
+  uint64_t block_secret;    // keys block headers' check words (alloc/alloc.h, block)
+};
+
+extern RuntimeState g_state;
+
+// Start-up, when it has not run: fills g_state; then the mode of an allocation made now.
+Mode runtime_mode_slow();
+// Under a sanitizer: have the report written before LeakSanitizer's check can end the process
+// (called as each instrumented module registers its sites).
+void report_before_leak_check();
+// fast_path and generation_bits, after tracing or generation changed.
+void state_changed();
+
+AS_ALWAYS_INLINE Mode runtime_mode() {
+  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+    return Mode::Active;
+  return runtime_mode_slow();
+}
+
+AS_ALWAYS_INLINE bool tracing() { return __atomic_load_n(&g_state.tracing, __ATOMIC_RELAXED); }
+
+// Whether counts are kept: the runtime is the process's malloc, or a sanitizer's allocator hooks
+// feed it (allocations then take the Passive paths, which forward to the sanitizer).
+AS_ALWAYS_INLINE bool runtime_tracking() { return runtime_mode() == Mode::Active || g_state.hooked; }
+
+} // namespace allocsite
+
+// ---- real_alloc ----
+// the allocator underneath the runtime: whatever `malloc` would have been
+// without us (glibc, or jemalloc/tcmalloc/mimalloc linked or preloaded after us), found with
+// dlsym(RTLD_NEXT). Allocations made while dlsym itself runs come from a small static buffer.
+namespace allocsite {
+
+struct RealAllocator {
+  void *(*malloc)(size_t);
+  void (*free)(void *);
+  void *(*calloc)(size_t, size_t);
+  void *(*realloc)(void *, size_t);
+  void *(*memalign)(size_t, size_t);
+};
+
+extern RealAllocator g_real;
+
+// Resolves g_real; safe to call recursively (the inner calls see it unresolved and must use the
+// bootstrap buffer).
+void real_alloc_init();
+
+// The bootstrap buffer, for the few allocations made while dlsym runs.
+void *bootstrap_alloc(size_t size);
+bool bootstrap_owns(const void *p);
+size_t bootstrap_bytes_from(const void *p); // bytes of the buffer from p to its end
+
+} // namespace allocsite
+
+// ---- block ----
+// the 16-byte header in front of every block the runtime hands out: which site
+// allocated it, how many bytes were requested, where the underlying allocation starts, and a check
+// word so that a foreign or already-freed pointer is recognised instead of trusted.
+//
+// Layout (kBlockHeaderSize bytes, just below the user pointer):
+//   uint32 site    dense site id (0 = allocated while not tracing)
+//   uint32 check   hash of (user pointer, site, word, per-process secret); 0 once freed
+//   uint64 word    requested size (44 bits) | where the raw block starts (12) | generation (8)
+// The raw block starts `offset` bytes below the user pointer. Offset field f < 2048 means
+// (f + 1) * 16 bytes: 16 for plain blocks, up to 32 KiB for aligned ones carved out of a plain
+// malloc; f >= 2048 means 1 << (f - 2048), for larger alignments served by memalign.
+namespace allocsite {
+
+struct BlockHeader {
+  uint32_t site;
+  uint32_t check;
+  uint64_t word;
+};
+static_assert(sizeof(BlockHeader) == kBlockHeaderSize, "header size is part of the budget");
+
+constexpr uint64_t kMaxBlockSize = (uint64_t(1) << 44) - 1;
+constexpr unsigned kOffsetShift = 44;
+constexpr uint64_t kPlainOffsetField = 0; // raw block 16 bytes below the user pointer
+constexpr uint64_t kPowerOffsetField = 2048;
+constexpr size_t kMaxCarvedAlignment = 32 * 1024;
+// Blocks this large start a page (carved from a plain allocation one page bigger): the allocator
+// may give their pages back to the OS on free (glibc mmaps them from 128 KiB, its default
+// threshold; smaller freed blocks stay in its heap, whose trimming keeps 128 KiB above the top
+// chunk's start), and a page-aligned block is
+// known to be live before its header - on the previous page - is read (page_aligned.cpp), so a
+// double free of one is reported instead of faulting.
+constexpr size_t kLargeBlockSize = 128 * 1024;
+constexpr size_t kPageSize = 4096;
+
+AS_ALWAYS_INLINE BlockHeader *block_header(void *user) {
+  return reinterpret_cast<BlockHeader *>(static_cast<char *>(user) - kBlockHeaderSize);
+}
+
+AS_ALWAYS_INLINE uint64_t block_word(size_t size, uint64_t offset_field, unsigned generation) {
+  return uint64_t(size) | (offset_field << kOffsetShift) | (uint64_t(generation & 0xff) << 56);
+}
+AS_ALWAYS_INLINE size_t block_size(uint64_t word) { return size_t(word & kMaxBlockSize); }
+AS_ALWAYS_INLINE uint64_t block_offset_field(uint64_t word) { return (word >> kOffsetShift) & 0xfff; }
+AS_ALWAYS_INLINE unsigned block_generation(uint64_t word) { return unsigned(word >> 56); }
+
+AS_ALWAYS_INLINE size_t block_offset(uint64_t word) {
+  uint64_t f = block_offset_field(word);
+  if (AS_LIKELY(f < kPowerOffsetField))
+    return size_t(f + 1) * 16;
+  return size_t(1) << (f - kPowerOffsetField);
+}
+
+// Cheap on purpose (it runs twice per malloc/free pair): memory that is not a header of ours -
+// a foreign pointer's neighbourhood, or what the allocator wrote over a freed header - matches a
+// secret-keyed value by chance once in 2^31.
+AS_ALWAYS_INLINE uint32_t block_check(const void *user, uint32_t site, uint64_t word) {
+  uint64_t x = (uintptr_t(user) >> 4) ^ word ^ g_state.block_secret;
+  uint32_t check = uint32_t(x) ^ uint32_t(x >> 32) ^ site;
+  return check + (check == 0); // never 0, which marks a freed header; every bit still counts
+}
+
+AS_ALWAYS_INLINE void *block_raw(void *user, uint64_t word) {
+  return static_cast<char *>(user) - block_offset(word);
+}
+
+} // namespace allocsite
+
+// ---- sites ----
+// the site table: dense ids for static descriptors (from the pass) and for
+// dynamic sites (uninstrumented callers, keyed by return address).
+namespace allocsite {
+
+// Ids are 1 .. site_count()-1; id 0 means "not tracked" (blocks allocated while tracing was off).
+constexpr uint32_t kMaxSites = 1u << 20;
+
+// Slow path of every instrumented entry point: the descriptor's id is still 0 (its module's
+// constructor has not run yet). Assigns and stores the id; returns it.
+uint32_t site_register(allocsite_site *site);
+// A linked object's section. Its sites get back the ids they had in an earlier load of the same
+// path when their descriptors are identical (file, line, column, function, kind, flags, inline
+// chain), so a dlopen/dlclose cycle adds neither sites nor runtime memory after the first.
+void sites_register_range(allocsite_site *start, allocsite_site *stop);
+// The object is being unloaded: keep copies of its descriptors and strings (made once per site and
+// reused by later loads) so its sites stay reportable while they still hold memory.
+void sites_unregister_range(allocsite_site *start, allocsite_site *stop);
+
+// The dynamic site of an uninstrumented allocation made by code at return address `pc`.
+uint32_t site_for_caller(uintptr_t pc);
+// The site of blocks that code at `pc` declares with allocsite_track(domain, ...).
+uint32_t site_for_tracked(uintptr_t pc, unsigned domain);
+// Memory of site `inner_id` allocated while user code's call `context` (kind CALL) runs library
+// code: a composite site, named by the call and keeping the inner site as "via" (SPEC §3).
+// Returns inner_id itself when no composite can be made.
+uint32_t site_for_context(const allocsite_site *context, uint32_t inner_id);
+bool site_composite_parts(uint32_t id, uint32_t *context_id, uint32_t *inner_id);
+
+uint32_t site_count();
+const allocsite_site *site_descriptor(uint32_t id);
+
+// Where a dynamic site's code is; symbolised at report time (symbolize.h).
+struct DynamicSiteInfo {
+  uintptr_t pc;              // return address as seen at run time
+  const char *module_path;   // absolute path of the object file (arena copy), or nullptr
+  uintptr_t module_offset;   // pc - load bias: the address to give a symbolizer for module_path
+  const char *symbol;        // nearest dynamic symbol from dladdr (arena copy), or nullptr
+  unsigned domain;           // allocsite_track's domain for tracked sites; 0 otherwise
+};
+bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out);
+
+void sites_lock_for_fork();
+void sites_unlock_after_fork(bool child);
+
+} // namespace allocsite
+
+// ---- attribution ----
+// which site an allocation is charged to (SPEC §3, the attribution rule).
+// An instrumented call in the user's code is its own site. A call in library code (a system
+// header or an allocation wrapper: the pass flags it ALLOCSITE_SITE_LIBRARY), and any
+// uninstrumented allocation, is charged to the thread's context - the user-code call that led
+// into the library, which the pass stores in __allocsite_context - through a composite site
+// that keeps the inner site as "via".
+namespace allocsite {
+
+// The id a static descriptor charges now (0 when not tracing).
+AS_ALWAYS_INLINE uint32_t static_site_id(allocsite_site *site) {
+  uint32_t id = site->id;
+  if (AS_UNLIKELY(!id))
+    id = site_register(site);
+  if (AS_UNLIKELY(site->flags & ALLOCSITE_SITE_LIBRARY)) {
+    if (const allocsite_site *context = __allocsite_context)
+      id = site_for_context(context, id);
+  }
+  return AS_LIKELY(g_state.tracing) ? id : 0;
+}
+
+// The id an uninstrumented allocation from return address `pc` charges (0 when not tracing).
+AS_ALWAYS_INLINE uint32_t dynamic_site_id(uintptr_t pc) {
+  uint32_t id = site_for_caller(pc);
+  if (const allocsite_site *context = __allocsite_context)
+    id = site_for_context(context, id);
+  return id;
+}
+
+// The instrumented fast path's test: a registered site in user code, while tracing.
+AS_ALWAYS_INLINE bool is_plain_user_site(const allocsite_site *site) {
+  return site->id != 0 && !(site->flags & ALLOCSITE_SITE_LIBRARY);
+}
+
+} // namespace allocsite
+
+// ---- thread_state ----
+// per-thread counters: the fast path touches only its own thread's memory
+// (no lock, no atomic read-modify-write). States of exited threads are merged into one retired
+// state, so their contribution stays and their memory is reused.
+namespace allocsite {
+
+// What one thread did at one site. Allocation and free each touch two words; live figures are
+// derived when summing (live = allocated - freed).
+struct SiteTally {
+  int64_t alloc_bytes;
+  int64_t alloc_calls;
+  int64_t freed_bytes;
+  int64_t freed_calls;
+};
+
+constexpr unsigned kChunkBits = 12;
+constexpr uint32_t kChunkSites = 1u << kChunkBits;
+constexpr uint32_t kMaxChunks = kMaxSites >> kChunkBits;
+constexpr size_t kChunkBytes = sizeof(SiteTally) * kChunkSites;
+
+struct ThreadState {
+  SiteTally *chunks[kMaxChunks];    // lazily mapped, kChunkSites tallies each
+  int64_t contribution;             // net live bytes this state added
+  // The fast path leaves peak tracking to peak_slow() only when contribution leaves [lo, hi]:
+  // single-threaded, hi is where a new process-wide peak starts; multi-threaded, the band is
+  // kPeakSlack around the last flush to the shared total.
+  int64_t peak_hi;
+  int64_t peak_lo;
+  int64_t flushed;                  // multi-threaded: contribution already in g_shared_current
+  ThreadState *next_all;            // every state ever made, for snapshots
+  ThreadState *next_free;           // unowned states ready for a new thread
+  bool owned;
+};
+
+extern AS_TLS ThreadState *t_state;
+
+// Gives this thread a state in t_state (left nullptr only when the OS refuses memory).
+AS_SLOW_PATH void thread_state_slow();
+// Maps t->chunks[chunk] (or points it at a scratch chunk that sums ignore, when the OS refuses).
+AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk);
+extern SiteTally g_scratch_chunk[];
+
+AS_ALWAYS_INLINE ThreadState *thread_state() {
+  ThreadState *t = t_state;
+  if (AS_LIKELY(t))
+    return t;
+  thread_state_slow();
+  return t_state;
+}
+
+AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
+  SiteTally *chunk = t->chunks[id >> kChunkBits];
+  if (AS_UNLIKELY(!chunk)) {
+    thread_chunk_slow(t, id >> kChunkBits);
+    chunk = t->chunks[id >> kChunkBits];
+  }
+  return chunk + (id & (kChunkSites - 1));
+}
+
+// Peak tracking: exact while one thread allocates; with several, the shared total is updated in
+// steps of kPeakSlack per thread, so the peak can be under-reported by at most that per thread.
+constexpr int64_t kPeakSlack = 64 * 1024;
+extern ThreadState *g_single_owner;   // the only live thread, or nullptr
+extern int64_t g_others_contribution; // single-threaded: sum over the other (dead) states
+extern int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
+extern int64_t g_peak;
+extern int64_t g_peak_snapshot_next;  // snapshot.cpp: save the breakdown again at this high
+AS_SLOW_PATH void peak_slow(ThreadState *t);
+void peak_snapshot_maybe_take(int64_t current);
+
+AS_ALWAYS_INLINE void peak_grow(ThreadState *t, int64_t bytes) {
+  int64_t c = t->contribution + bytes;
+  t->contribution = c;
+  if (AS_UNLIKELY(c > t->peak_hi))
+    peak_slow(t);
+}
+
+AS_ALWAYS_INLINE void peak_shrink(ThreadState *t, int64_t bytes) {
+  int64_t c = t->contribution - bytes;
+  t->contribution = c;
+  if (AS_UNLIKELY(c < t->peak_lo))
+    peak_slow(t);
+}
+
+// Iterates every state (live, free and the retired accumulator) under the lock that keeps their
+// chunks mapped.
+void thread_states_lock();
+void thread_states_unlock();
+ThreadState *thread_states_head();
+int64_t current_traced_bytes(); // exact: sums contributions
+void reset_peak();
+void peak_reset_to(int64_t value); // the peak becomes `value` (absolute traced bytes)
+
+void thread_states_lock_for_fork();
+void thread_states_unlock_after_fork(bool child);
+void thread_state_init(); // creates the pthread key; called once from init
+
+} // namespace allocsite
+
+// ---- sanitizer_hooks ----
+// tracing under ASan, TSan, MSan and LSan. Their runtimes own malloc
+// (the executable defines it), so the runtime cannot put a header on a block or see an
+// uninstrumented call. It forwards every allocation to the sanitizer unchanged - redzones, quarantine
+// and reports stay the sanitizer's - and accounts each block through the allocator hooks
+// sanitizer_common offers (__sanitizer_install_malloc_and_free_hooks), keeping block -> site in a
+// side table instead of a header.
+namespace allocsite {
+
+// At start-up, when the runtime is not the process's malloc: installs the hooks if a sanitizer
+// runtime offers them. False when there is none (or it has no free hook slot).
+bool sanitizer_hooks_install();
+
+// The instrumented entry points under a sanitizer: the sanitizer's own function serves the call,
+// and the block is charged to `site`. Entry points tail-call these, and this file keeps frame
+// pointers, so that the sanitizer's stack traces (made by walking frame pointers from its
+// interceptor) reach the user's code through the runtime.
+void *hooked_malloc(size_t size, allocsite_site *site);
+void *hooked_calloc(size_t count, size_t size, allocsite_site *site);
+void *hooked_realloc(void *ptr, size_t size, allocsite_site *site);
+void *hooked_reallocarray(void *ptr, size_t count, size_t size, allocsite_site *site);
+void *hooked_aligned_alloc(size_t alignment, size_t size, allocsite_site *site);
+void *hooked_memalign(size_t alignment, size_t size, allocsite_site *site);
+int hooked_posix_memalign(void **out, size_t alignment, size_t size, allocsite_site *site);
+void *hooked_valloc(size_t size, allocsite_site *site);
+void *hooked_pvalloc(size_t size, allocsite_site *site);
+char *hooked_strdup(const char *str, allocsite_site *site);
+char *hooked_strndup(const char *str, size_t size, allocsite_site *site);
+// operator new and delete: the sanitizer's own, so its new/delete mismatch checks keep working.
+void *hooked_new(size_t size, size_t alignment, bool array, bool nothrow, uint32_t id);
+void hooked_delete(void *ptr, bool array);
+
+// The site of a live block, or 0.
+uint32_t hooked_site_of(const void *ptr);
+
+void hooked_lock_for_fork();
+void hooked_unlock_after_fork(bool child);
+
+} // namespace allocsite
+
+// ---- tracking ----
+// the one allocation API under every entry point and interposer:
+// allocate / deallocate / reallocate (size, count, alignment, zeroing; an instrumented site or an
+// uninstrumented caller's return address). Start-up (Bootstrap), forwarding (Passive, and under a
+// sanitizer its hooked_* functions) and tracking (Active) are decided here, once; the tracked
+// path - a header on the block, the site's per-thread tally - is inlined into the entry points.
+namespace allocsite {
+
+// Who asks: an instrumented call (its descriptor) or an uninstrumented one (its return address).
+// Names the site an allocation is charged to, and the caller of a bad free in the diagnostic.
+struct Caller {
+  allocsite_site *site; // instrumented caller, or nullptr
+  uintptr_t pc;         // uninstrumented caller's return address, or 0
+  static Caller at(allocsite_site *site) {
+    __builtin_assume(site != nullptr); // so that the uninstrumented branches fold away
+    return Caller{site, 0};
+  }
+  static Caller from(void *return_address) { return Caller{nullptr, uintptr_t(return_address)}; }
+};
+
+AS_NOINLINE void report_invalid_free(void *ptr, Caller origin, const char *what);
+// page_aligned.cpp: page-aligned live blocks, whose header is on the previous page.
+void page_aligned_add(void *user);
+void page_aligned_remove(void *user);
+bool page_aligned_header_readable(void *user); // ours, or at least mapped
+void page_aligned_lock_for_fork();
+void page_aligned_unlock_after_fork(bool child);
+// tracked.cpp's table lock, for fork.
+void tracked_lock_for_fork();
+void tracked_unlock_after_fork(bool child);
+// live_header's rare cases: misaligned or page-aligned pointers, and headers that do not check
+// (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
+AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
+                                   BlockHeader **out);
+
+AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
+  ThreadState *t = thread_state();
+  if (AS_UNLIKELY(!t))
+    return;
+  SiteTally *c = thread_tally(t, id);
+  c->alloc_bytes += int64_t(size);
+  c->alloc_calls += 1;
+  peak_grow(t, int64_t(size));
+}
+
+AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
+  ThreadState *t = thread_state();
+  if (AS_UNLIKELY(!t))
+    return;
+  SiteTally *c = thread_tally(t, id);
+  c->freed_bytes += int64_t(size);
+  c->freed_calls += 1;
+  peak_shrink(t, int64_t(size));
+}
+
+// `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real allocator.
+AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_field, uint32_t id) {
+  BlockHeader *h = block_header(user);
+  uint64_t word = uint64_t(size) | (offset_field << kOffsetShift) | g_state.generation_bits;
+  h->site = id;
+  h->word = word;
+  h->check = block_check(user, id, word);
+  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+    page_aligned_add(user);
+  if (id)
+    charge(id, size);
+  return user;
+}
+
+// The header of `user` if it is a live block of ours, else nullptr (after the diagnostic).
+AS_ALWAYS_INLINE BlockHeader *live_header(void *user, Caller origin, const char *what) {
+  uintptr_t in_page = uintptr_t(user) & 4095;
+  BlockHeader *h = block_header(user);
+  if (AS_UNLIKELY((in_page & 15) != 0 || in_page == 0 ||
+                  h->check != block_check(user, h->site, h->word)))
+    live_header_slow(user, origin, what, &h);
+  return h;
+}
+
+// Uncharges and marks the header freed; returns the raw pointer to give back to the allocator.
+AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
+  uint64_t word = h->word;
+  uint32_t id = h->site;
+  h->check = 0;
+  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+    page_aligned_remove(user);
+  if (AS_LIKELY(id) && block_generation(word) == block_generation(g_state.generation_bits))
+    uncharge(id, block_size(word));
+  return block_raw(user, word);
+}
+
+// The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
+AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
+  if (!user)
+    return;
+  BlockHeader *h = live_header(user, origin, "free");
+  if (AS_UNLIKELY(!h))
+    return;
+  g_real.free(retire_block(user, h));
+}
+
+// Allocation primitives; `id` 0 means "serve but do not charge". They follow glibc: NULL and
+// errno ENOMEM on failure, nothing charged.
+AS_NOINLINE void *alloc_large(size_t size, uint32_t id, bool zero);
+// Bytes of a start-up block at `p` that realloc may copy into a `size`-byte block: no more than
+// the buffer holds from `p` on (a start-up block's own size is not recorded).
+size_t bootstrap_copy_size(const void *p, size_t size);
+
+AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
+  if (AS_UNLIKELY(size >= kLargeBlockSize))
+    return alloc_large(size, id, false);
+  void *raw = g_real.malloc(size + kBlockHeaderSize);
+  if (AS_UNLIKELY(!raw))
+    return nullptr;
+  return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
+}
+void *alloc_zeroed(size_t size, uint32_t id);
+void *alloc_aligned(size_t alignment, size_t size, uint32_t id);
+void *realloc_block(void *user, size_t size, uint32_t id, Caller origin);
+
+// The contracts of the library functions around an allocation, shared by the instrumented entry
+// points and the interposed functions.
+
+// posix_memalign: EINVAL for a bad alignment; ENOMEM (errno untouched) when allocate() fails.
+template <typename Allocate> int posix_memalign_with(void **out, size_t alignment, Allocate allocate) {
+  if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
+    return EINVAL;
+  int saved = errno;
+  void *p = allocate();
+  if (!p) {
+    errno = saved;
+    return ENOMEM;
+  }
+  *out = p;
+  return 0;
+}
+
+// pvalloc's size: rounded up to whole pages, a page for 0; false (errno ENOMEM) on overflow.
+inline bool pvalloc_size(size_t size, size_t page, size_t *rounded) {
+  *rounded = (size + page - 1) & ~(page - 1);
+  if (*rounded < size) {
+    errno = ENOMEM;
+    return false;
+  }
+  if (!*rounded)
+    *rounded = page;
+  return true;
+}
+
+// strdup/strndup's copy into `copy` (n bytes of str, then a NUL); nullptr stays nullptr.
+inline char *copy_string(void *copy, const char *str, size_t n) {
+  char *out = static_cast<char *>(copy);
+  if (out) {
+    __builtin_memcpy(out, str, n);
+    out[n] = 0;
+  }
+  return out;
+}
+
+// ---- The allocation API ----------------------------------------------------------------------
+
+// One allocation's shape: count * size bytes (ENOMEM on overflow), aligned (0: the allocator's
+// 16 bytes), zeroed or not.
+struct Request {
+  size_t size;
+  size_t alignment = 0;
+  bool zero = false;
+  size_t count = 1;
+};
+
+// No sanitizer function to hand the call to: uninstrumented callers under a sanitizer reach the
+// runtime only for functions the sanitizer does not intercept, which forward to libc (Passive).
+using NoHook = decltype(nullptr);
+#define AS_HAS_HOOK(Hook) (!__is_same(Hook, NoHook))
+// The hook argument: the sanitizer's function for this call, inlined so that it is a tail call.
+#define AS_HOOK(call) [&]() __attribute__((always_inline)) { return call; }
+
+// The id an allocation is charged to: 0 when not tracing.
+AS_ALWAYS_INLINE uint32_t charged_site(Caller c) {
+  if (c.site)
+    return static_site_id(c.site);
+  return AS_LIKELY(tracing()) ? dynamic_site_id(c.pc) : 0;
+}
+
+// The fast path's one test: active and tracing, and a caller whose id needs no lookup beyond the
+// descriptor's (a registered site in user code) or the return address's.
+AS_ALWAYS_INLINE bool on_fast_path(Caller c) {
+  return AS_LIKELY(__atomic_load_n(&g_state.fast_path, __ATOMIC_RELAXED)) &&
+         (!c.site || is_plain_user_site(c.site));
+}
+AS_ALWAYS_INLINE uint32_t fast_site(Caller c) {
+  return c.site ? c.site->id : dynamic_site_id(c.pc);
+}
+
+// Active: a tracked block. `size` is the whole size, overflow already checked.
+AS_ALWAYS_INLINE void *serve(size_t size, size_t alignment, bool zero, uint32_t id) {
+  if (alignment)
+    return alloc_aligned(alignment, size, id);
+  if (zero)
+    return alloc_zeroed(size, id);
+  return alloc_plain(size, id);
+}
+
+AS_ALWAYS_INLINE bool request_size(const Request &r, size_t *size) {
+  if (AS_UNLIKELY(__builtin_mul_overflow(r.count, r.size, size))) {
+    errno = ENOMEM;
+    return false;
+  }
+  return true;
+}
+
+// Everything but the fast path and the sanitizer's: start-up, forwarding, tracking by site lookup.
+AS_NOINLINE void *allocate_slow(size_t size, size_t alignment, bool zero, Caller c);
+AS_NOINLINE void *reallocate_inactive(Mode mode, void *ptr, size_t size);
+AS_NOINLINE void *new_failed(size_t size, size_t alignment, bool nothrow, Caller c);
+
+// allocate(request, caller, hook): `hook` is the sanitizer's function for this call (a lambda
+// around hooked_*), tail-called when a sanitizer owns malloc, or nullptr.
+template <typename Hook = NoHook>
+AS_ALWAYS_INLINE void *allocate(Request r, Caller c, Hook hook = nullptr) {
+  size_t size;
+  if (AS_LIKELY(on_fast_path(c))) {
+    if (!request_size(r, &size))
+      return nullptr;
+    return serve(size, r.alignment, r.zero, fast_site(c));
+  }
+  if constexpr (AS_HAS_HOOK(Hook)) {
+    if (AS_UNLIKELY(g_state.hooked))
+      return hook();
+  }
+  if (!request_size(r, &size))
+    return nullptr;
+  return allocate_slow(size, r.alignment, r.zero, c);
+}
+
+// operator new: as allocate, then the new-handler loop and std::bad_alloc (or nullptr: nothrow).
+template <typename Hook>
+AS_ALWAYS_INLINE void *allocate_new(Request r, bool nothrow, Caller c, Hook hook) {
+  if (AS_LIKELY(on_fast_path(c))) {
+    if (void *p = serve(r.size, r.alignment, false, fast_site(c)))
+      return p;
+  } else if (AS_UNLIKELY(g_state.hooked)) {
+    return hook(); // the sanitizer's own operator, which records new vs new[]
+  }
+  void *p = allocate_slow(r.size, r.alignment, false, c);
+  if (AS_LIKELY(p != nullptr))
+    return p;
+  return new_failed(r.size, r.alignment, nothrow, c);
+}
+
+template <typename Hook = NoHook>
+AS_ALWAYS_INLINE void deallocate(void *ptr, Caller c, Hook hook = nullptr) {
+  if (AS_UNLIKELY(runtime_mode() == Mode::Passive)) {
+    if constexpr (AS_HAS_HOOK(Hook)) {
+      if (g_state.hooked)
+        return hook();
+    }
+    g_real.free(ptr);
+    return;
+  }
+  free_block(ptr, c);
+}
+
+template <typename Hook = NoHook>
+AS_ALWAYS_INLINE void *reallocate(void *ptr, Request r, Caller c, Hook hook = nullptr) {
+  size_t size;
+  if (!request_size(r, &size))
+    return nullptr;
+  Mode mode = runtime_mode();
+  if (AS_LIKELY(mode == Mode::Active))
+    return realloc_block(ptr, size, charged_site(c), c);
+  if constexpr (AS_HAS_HOOK(Hook)) {
+    if (mode == Mode::Passive && g_state.hooked)
+      return hook();
+  }
+  return reallocate_inactive(mode, ptr, size);
+}
+
+// strdup/strndup: at most max bytes of str and a NUL, charged to the caller.
+AS_ALWAYS_INLINE char *duplicate(const char *str, size_t max, Caller c) {
+  size_t n = strnlen(str, max);
+  return copy_string(allocate(Request{n + 1}, c), str, n);
+}
+
+// posix_memalign, valloc and pvalloc over allocate.
+AS_ALWAYS_INLINE int allocate_posix(void **out, size_t alignment, size_t size, Caller c) {
+  return posix_memalign_with(out, alignment,
+                             [&] { return allocate(Request{size, alignment}, c); });
+}
+AS_ALWAYS_INLINE void *allocate_pages(size_t size, bool round_up, Caller c) {
+  size_t page = size_t(getpagesize()), rounded = size;
+  if (round_up && !pvalloc_size(size, page, &rounded))
+    return nullptr;
+  return allocate(Request{rounded, page}, c);
+}
+
+size_t usable_size(void *user);
+
+} // namespace allocsite
+
+#endif

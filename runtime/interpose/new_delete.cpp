@@ -1,0 +1,90 @@
+// runtime/interpose/new_delete.cpp - every replaceable global operator new/delete (plain, array, sized,
+// aligned, nothrow), and the __allocsite_new/__allocsite_delete entry points the pass rewrites
+// them into: the allocation API (alloc/alloc.h) with the caller. Failure behaves as the C++
+// library's (allocate_new: the new-handler loop, then std::bad_alloc). Under a sanitizer, its own
+// operators serve the call (hooked_new/hooked_delete), so its new/delete mismatch checks work.
+#include "alloc/alloc.h"
+
+#include <new>
+
+using namespace allocsite;
+
+namespace {
+
+AS_ALWAYS_INLINE void *new_for(size_t size, size_t alignment, bool nothrow, bool array, Caller c) {
+  return allocate_new(Request{size, alignment}, nothrow, c, 
+                      AS_HOOK(hooked_new(size, alignment, array, nothrow, charged_site(c))));
+}
+
+AS_ALWAYS_INLINE void delete_for(void *ptr, bool array, Caller c) {
+  deallocate(ptr, c, AS_HOOK(hooked_delete(ptr, array)));
+}
+
+bool is_array(const allocsite_site *site) {
+  return site->kind == ALLOCSITE_KIND_NEW_ARRAY || site->kind == ALLOCSITE_KIND_DELETE_ARRAY;
+}
+
+} // namespace
+
+#define CALLER Caller::from(__builtin_return_address(0))
+
+// Rewritten by the pass; new and new[] differ only in the site's kind.
+AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
+  return new_for(size, 0, false, is_array(site), Caller::at(site));
+}
+AS_INTERFACE void *__allocsite_new_nothrow(size_t size, allocsite_site *site) {
+  return new_for(size, 0, true, is_array(site), Caller::at(site));
+}
+AS_INTERFACE void *__allocsite_new_aligned(size_t size, size_t alignment, allocsite_site *site) {
+  return new_for(size, alignment, false, is_array(site), Caller::at(site));
+}
+AS_INTERFACE void *__allocsite_new_aligned_nothrow(size_t size, size_t alignment,
+                                                   allocsite_site *site) {
+  return new_for(size, alignment, true, is_array(site), Caller::at(site));
+}
+AS_INTERFACE void __allocsite_delete(void *ptr, allocsite_site *site) {
+  delete_for(ptr, is_array(site), Caller::at(site));
+}
+
+// Uninstrumented callers.
+void *operator new(size_t size) { return new_for(size, 0, false, false, CALLER); }
+void *operator new[](size_t size) { return new_for(size, 0, false, true, CALLER); }
+void *operator new(size_t size, const std::nothrow_t &) noexcept {
+  return new_for(size, 0, true, false, CALLER);
+}
+void *operator new[](size_t size, const std::nothrow_t &) noexcept {
+  return new_for(size, 0, true, true, CALLER);
+}
+void *operator new(size_t size, std::align_val_t alignment) {
+  return new_for(size, size_t(alignment), false, false, CALLER);
+}
+void *operator new[](size_t size, std::align_val_t alignment) {
+  return new_for(size, size_t(alignment), false, true, CALLER);
+}
+void *operator new(size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
+  return new_for(size, size_t(alignment), true, false, CALLER);
+}
+void *operator new[](size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
+  return new_for(size, size_t(alignment), true, true, CALLER);
+}
+
+void operator delete(void *ptr) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete[](void *ptr) noexcept { delete_for(ptr, true, CALLER); }
+void operator delete(void *ptr, size_t) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete[](void *ptr, size_t) noexcept { delete_for(ptr, true, CALLER); }
+void operator delete(void *ptr, std::align_val_t) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete[](void *ptr, std::align_val_t) noexcept { delete_for(ptr, true, CALLER); }
+void operator delete(void *ptr, size_t, std::align_val_t) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete[](void *ptr, size_t, std::align_val_t) noexcept {
+  delete_for(ptr, true, CALLER);
+}
+void operator delete(void *ptr, const std::nothrow_t &) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete[](void *ptr, const std::nothrow_t &) noexcept {
+  delete_for(ptr, true, CALLER);
+}
+void operator delete(void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
+  delete_for(ptr, false, CALLER);
+}
+void operator delete[](void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
+  delete_for(ptr, true, CALLER);
+}

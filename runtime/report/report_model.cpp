@@ -1,0 +1,323 @@
+// runtime/report/report_model.cpp - collects the sites a report shows and names them, once, for both
+// the text and the JSON format (and for snapshots, through site_view_name).
+//
+// Instrumented sites are named by their descriptors (linkage names run through the minimal
+// demangler); dynamic sites by llvm-symbolizer, else by module+offset and the dladdr symbol.
+#include "report/report.h"
+
+#include <string.h>
+
+#include "base/base.h"
+#include "alloc/alloc.h"
+
+namespace allocsite {
+
+namespace {
+
+constexpr size_t kChunkSize = size_t(1) << 20;
+
+const char *scratch_copy(Scratch *s, const char *p, size_t n) {
+  char *out = static_cast<char *>(s->alloc(n + 1, 1));
+  if (!out)
+    return nullptr;
+  memcpy(out, p, n); // zeroed memory: already terminated
+  return out;
+}
+
+// A linkage name made readable, or the name itself when the demangler does not handle it.
+const char *readable(const char *name, Scratch *s) {
+  char buf[1024];
+  if (!name || !demangle(name, buf, sizeof(buf)))
+    return name;
+  const char *copy = scratch_copy(s, buf, strlen(buf));
+  return copy ? copy : name;
+}
+
+// The symbolizer's "ns::f(int) const" without its parameter list: walks back from the last ')'
+// to its '(' so "operator()()" and "(anonymous namespace)::f()" come out right.
+const char *without_parameters(const char *name, Scratch *s) {
+  if (!name)
+    return nullptr;
+  const char *close = strrchr(name, ')');
+  if (!close)
+    return name;
+  int depth = 0;
+  for (const char *p = close; p >= name; --p) {
+    if (*p == ')')
+      ++depth;
+    else if (*p == '(' && --depth == 0) {
+      if (p == name)
+        return name;
+      const char *copy = scratch_copy(s, name, static_cast<size_t>(p - name));
+      return copy ? copy : name;
+    }
+  }
+  return name;
+}
+
+bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
+
+bool charge_inner() { return g_options.attribute[0] == 'i'; } // attribute=inner
+
+// An instrumented site is named by its charged frame (the first of its inline chain in the user's
+// own code); the frames inside it are library code and the innermost one is kept as "via".
+void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
+  v->instrumented = true;
+  v->kind = d->kind;
+  uint32_t depth = d->inlined_at ? d->inline_depth : 0;
+  uint32_t charged = charge_inner() ? 0 : d->charged_frame;
+  if (charged > depth)
+    charged = 0;
+  SourceFrame *frames = s->array<SourceFrame>(depth + 1);
+  if (!frames) {
+    v->file = d->file;
+    v->line = d->line;
+    v->column = d->column;
+    v->linkage_name = d->function;
+    v->function = readable(d->function, s);
+    return;
+  }
+  frames[0] = {d->file, d->function, d->line, d->column};
+  for (uint32_t i = 0; i < depth; ++i)
+    frames[i + 1] = {d->inlined_at[i].file, d->inlined_at[i].function, d->inlined_at[i].line,
+                     d->inlined_at[i].column};
+  const SourceFrame &at = frames[charged];
+  v->file = at.file;
+  v->line = at.line;
+  v->column = at.column;
+  v->linkage_name = at.function;
+  v->function = readable(at.function, s);
+  for (uint32_t i = charged + 1; i <= depth; ++i)
+    frames[i].function = readable(frames[i].function, s);
+  v->inlined_at = depth > charged ? frames + charged + 1 : nullptr;
+  v->inline_depth = depth - charged;
+  if (charged) {
+    for (uint32_t i = 0; i < charged; ++i)
+      frames[i].function = readable(frames[i].function, s);
+    v->via = &frames[0];
+    v->via_depth = charged;
+  }
+}
+
+bool ends_with(const char *s, const char *suffix) {
+  size_t n = s ? strlen(s) : 0, k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+bool is_api_header(const char *file) {
+  return ends_with(file, "allocsite/allocsite.h") || ends_with(file, "allocsite/allocsite.hpp");
+}
+
+// Dynamic and tracked sites: known by the code address that allocated (or called
+// allocsite_track).
+void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Scratch *s) {
+  v->instrumented = false;
+  v->kind = kind;
+  v->domain = info.domain;
+  v->module = info.module_path;
+  v->module_offset = info.module_offset;
+  v->linkage_name = info.symbol;
+  const SymbolizedSite *sym = symbolized_site(v->id);
+  if (sym) {
+    // A tracked site's address is inside allocsite.h's inline wrapper, inlined into the caller:
+    // the caller's frame is the line to charge.
+    uint32_t first = 0;
+    if (kind == ALLOCSITE_KIND_TRACKED)
+      while (first + 1 < sym->count && is_api_header(sym->frames[first].file))
+        ++first;
+    const SourceFrame &f = sym->frames[first];
+    v->symbolized = true;
+    v->file = f.file;
+    v->line = f.line;
+    v->column = f.column;
+    v->function = without_parameters(f.function, s);
+    if (sym->count > first + 1) {
+      SourceFrame *frames = s->array<SourceFrame>(sym->count - first - 1);
+      if (frames) {
+        for (uint32_t i = first + 1; i < sym->count; ++i) {
+          frames[i - first - 1] = sym->frames[i];
+          frames[i - first - 1].function = without_parameters(sym->frames[i].function, s);
+        }
+        v->inlined_at = frames;
+        v->inline_depth = sym->count - first - 1;
+      }
+    }
+  }
+  if (!v->function)
+    v->function = readable(info.symbol, s);
+}
+
+bool before(const SiteView &a, const SiteView &b) {
+  if (a.c.live_bytes != b.c.live_bytes)
+    return a.c.live_bytes > b.c.live_bytes;
+  return a.id < b.id;
+}
+
+} // namespace
+
+void *Scratch::alloc(size_t size, size_t align) {
+  if (align < alignof(Chunk))
+    align = alignof(Chunk);
+  if (head_) {
+    size_t at = (head_->used + align - 1) & ~(align - 1);
+    if (at + size <= head_->size) {
+      head_->used = at + size;
+      return reinterpret_cast<char *>(head_) + at;
+    }
+  }
+  size_t header = (sizeof(Chunk) + align - 1) & ~(align - 1);
+  size_t need = header + size;
+  size_t chunk_size = need > kChunkSize ? (need + 4095) & ~size_t(4095) : kChunkSize;
+  // A block bigger than a chunk is about to be written in full: populate it in one call. Chunks
+  // fill up bit by bit, and most reports and snapshots use a fraction of one.
+  auto *c = static_cast<Chunk *>(chunk_size > kChunkSize ? os_map_populated(chunk_size)
+                                                         : os_map(chunk_size));
+  if (!c)
+    return nullptr;
+  c->size = chunk_size;
+  c->used = need;
+  // A big one-off block goes behind the current chunk so the current one keeps filling up.
+  if (head_ && chunk_size > kChunkSize) {
+    c->next = head_->next;
+    head_->next = c;
+  } else {
+    c->next = head_;
+    head_ = c;
+  }
+  return reinterpret_cast<char *>(c) + header;
+}
+
+void Scratch::release() {
+  while (head_) {
+    Chunk *next = head_->next;
+    os_unmap(head_, head_->size);
+    head_ = next;
+  }
+}
+
+void site_view_name(SiteView *v, Scratch *s) {
+  DynamicSiteInfo info;
+  const allocsite_site *d = site_descriptor(v->id);
+  uint32_t context_id, inner_id;
+  if (d && site_composite_parts(v->id, &context_id, &inner_id)) {
+    // Named as the user's call, with the inner site (where the library allocated) as "via";
+    // attribute=inner names it as the inner site, so that it groups with it.
+    uint32_t id = v->id;
+    SiteView inner{};
+    inner.id = inner_id;
+    site_view_name(&inner, s);
+    const allocsite_site *context = site_descriptor(context_id);
+    if (charge_inner() || !context) {
+      SiteCounters c = v->c;
+      *v = inner;
+      v->c = c;
+    } else {
+      name_instrumented(v, context, s);
+      // An uninstrumented function called through a pointer from this very line (libc's strdup,
+      // interposed by the runtime) has no library line of its own to show.
+      bool same_line = inner.file && v->file && inner.line == v->line && !strcmp(inner.file, v->file);
+      SourceFrame *via = same_line ? nullptr : s->array<SourceFrame>(1);
+      if (via) {
+        *via = {inner.file, inner.function, inner.line, inner.column};
+        if (!inner.file && !inner.function)
+          via->function = inner.linkage_name ? inner.linkage_name : inner.module;
+        v->via = via;
+        v->via_depth = 1;
+      }
+    }
+    v->id = id;
+    v->kind = d->kind;
+    return;
+  }
+  if (d && site_dynamic_info(v->id, &info))
+    name_by_address(v, d->kind, info, s);
+  else if (d)
+    name_instrumented(v, d, s);
+  else
+    v->kind = ALLOCSITE_KIND_DYNAMIC; // a site without a descriptor: counted, but nameless
+}
+
+bool report_model_build(ReportModel *m, Scratch *s) {
+  memset(m, 0, sizeof(*m));
+  collect_totals(&m->totals);
+  uint32_t n = site_count();
+  if (n <= 1)
+    return true;
+  SiteCounters *counters = s->array<SiteCounters>(n);
+  if (!counters)
+    return false;
+  collect_site_counters(counters, n);
+
+  uint32_t active = 0;
+  for (uint32_t id = 1; id < n; ++id)
+    active += has_activity(counters[id]);
+  m->sites = s->array<SiteView>(active ? active : 1);
+  if (!m->sites)
+    return false;
+
+  // Symbolize before naming: one llvm-symbolizer run for all the dynamic sites of this report.
+  uint32_t *active_ids = s->array<uint32_t>(active ? active : 1);
+  if (!active_ids)
+    return false;
+  uint32_t k = 0;
+  for (uint32_t id = 1; id < n && k < active; ++id)
+    if (has_activity(counters[id]))
+      active_ids[k++] = id;
+  symbolize_for_naming(active_ids, k, s);
+
+  for (uint32_t id = 1; id < n && m->count < active; ++id) {
+    if (!has_activity(counters[id]))
+      continue;
+    SiteView *v = &m->sites[m->count++];
+    v->id = id;
+    v->c = counters[id];
+    site_view_name(v, s);
+  }
+  heap_sort(m->sites, m->count, before);
+  return true;
+}
+
+bool report_begin(MemoryBreakdown *mb, ReportModel *m, Scratch *scratch) {
+  collect_memory_breakdown(mb);
+  if (report_model_build(m, scratch))
+    return true;
+  diag("out of memory while writing the report");
+  return false;
+}
+
+void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *s) {
+  uint32_t *dynamic = s->array<uint32_t>(n ? n : 1);
+  if (!dynamic)
+    return;
+  uint32_t k = 0;
+  DynamicSiteInfo info;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t id = ids[i], context_id, inner_id;
+    if (site_composite_parts(id, &context_id, &inner_id))
+      id = inner_id;
+    if (site_dynamic_info(id, &info))
+      dynamic[k++] = id;
+  }
+  symbolize_dynamic_sites(dynamic, k);
+}
+
+const char *kind_name(uint16_t kind) {
+  static const char *const kNames[] = {
+#define KIND_NAME(name, number, text) text,
+      ALLOCSITE_KINDS(KIND_NAME)
+#undef KIND_NAME
+  };
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == ALLOCSITE_KIND_COUNT, "one name per kind");
+  return kind < ALLOCSITE_KIND_COUNT ? kNames[kind] : "unknown";
+}
+
+const char *base_name(const char *path) {
+  if (!path)
+    return nullptr;
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+void write_function(Writer &w, const char *name) { w.str(name ? name : "<unknown>").str("()"); }
+
+} // namespace allocsite
