@@ -6,7 +6,7 @@
  *   allocsite_statistic_diff *top;
  *   size_t n = allocsite_snapshot_compare_to(after, before, ALLOCSITE_BY_LINE, &top);
  *   for (size_t i = 0; i < n && i < 10; i++)
- *     printf("%s:%u: %+lld B\n", top[i].file, top[i].line, (long long)top[i].size_diff);
+ *     printf("%s:%u: %+lld B\n", top[i].key.file, top[i].key.line, (long long)top[i].size_diff);
  *   allocsite_free(top);
  *
  * A program that uses this API links and runs without the runtime: every call then reports "not
@@ -113,7 +113,8 @@ typedef struct allocsite_filter {
 #define ALLOCSITE_API(ret, name, params, args, fallback) ret name params;
 #endif
 
-/* Tracing: on from start-up. stop() leaves existing counts in place; new blocks are not traced. */
+/* Tracing: on from start-up. stop() is tracemalloc.stop(): it stops tracing and forgets the traces
+ * (counters restart from zero); start() traces again. */
 ALLOCSITE_API(int, allocsite_is_tracing, (void), (), 0)
 ALLOCSITE_API(int, allocsite_start, (void), (), -1)          /* 0, or -1 without the runtime */
 ALLOCSITE_API(void, allocsite_stop, (void), (), (void)0)
@@ -130,10 +131,10 @@ ALLOCSITE_API(void, allocsite_reset_peak, (void), (), (void)0)
 ALLOCSITE_API(size_t, allocsite_get_tracemalloc_memory, (void), (), 0)
 
 /* Snapshots: O(sites x threads); never stops other threads for more than summing counters.
- * Without the runtime, take_snapshot returns an empty snapshot object is not possible; NULL is
- * returned and every function accepting a snapshot treats NULL as empty. */
+ * Without the runtime, take_snapshot returns NULL, and every function accepting a snapshot treats
+ * NULL as empty. */
 ALLOCSITE_API(allocsite_snapshot *, allocsite_take_snapshot, (void), (), NULL)
-/* The per-site breakdown at the moment traced memory reached its peak (see allocsite.h README). */
+/* The per-site breakdown at the moment traced memory reached its peak (SPEC §7; README, "The in-process API"). */
 ALLOCSITE_API(allocsite_snapshot *, allocsite_take_peak_snapshot, (void), (), NULL)
 ALLOCSITE_API(void, allocsite_snapshot_free, (allocsite_snapshot * snapshot), (snapshot), (void)0)
 /* Total live bytes and blocks in a snapshot. */
