@@ -13,6 +13,6 @@ int main(void) {
   }
   return 0;
 }
-// CHECK: #1: {{.*}}end-to-end.c:[[@LINE-5]]: main: 2.9 KiB in 3 blocks
+// CHECK: #1: {{.*}}end-to-end.c:[[@LINE-5]]: main(): 2.9 KiB in 3 blocks (alloc: 3 calls, 2.9 KiB)
 // CHECK-NEXT: void *volatile p = malloc(1000);
-// CLI: #1: {{.*}}end-to-end.c:[[@LINE-7]]: main: 2.9 KiB in 3 blocks
+// CLI: #1: {{.*}}end-to-end.c:[[@LINE-7]]: main(): 2.9 KiB in 3 blocks (alloc: 3 calls, 2.9 KiB)
