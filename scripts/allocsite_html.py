@@ -124,8 +124,9 @@ def _frame_label(cli, frame):
 # --- Sections ------------------------------------------------------------------------------------
 
 def _size_cell(cli, value):
-    return '<td class="num" data-value="%d">%s <span class="exact">%d B</span></td>' % (
-        value, _e(cli.format_size(value)), value)
+    """The size as the text report prints it, and the exact byte count when that rounds."""
+    exact = ' <span class="exact">%d B</span>' % value if abs(value) >= 1024 else ""
+    return '<td class="num" data-value="%d">%s%s</td>' % (value, _e(cli.format_size(value)), exact)
 
 
 def totals_section(cli, report):
@@ -210,8 +211,8 @@ def sites_section(cli, report, base_dirs):
     cache = {}
     out = ['<section id="sites"><h2>Sites, grouped by line</h2>']
     if peaks is None:
-        out.append('<p class="note" id="no-peak">This report has no "peak" section: the peak '
-                   "column is empty (the whole-process peak is in Totals).</p>")
+        out.append('<p class="note" id="no-peak">This report has no "peak" section: no peak per '
+                   "line (n/a); the whole-process peak is in Totals.</p>")
     out.append('<p class="note">Click a column title to sort by it (again to reverse).</p>')
     out.append('<table class="sortable" id="site-table"><thead><tr><th>#</th>'
                '<th>Location</th><th>Source line</th>')
@@ -228,7 +229,8 @@ def sites_section(cli, report, base_dirs):
         for metric, _ in METRICS:
             value = values[metric]
             if value is None:
-                out.append('<td class="num" data-value="-1"></td>')
+                out.append('<td class="num na" data-value="-1" title="no &quot;peak&quot; section">'
+                           "n/a</td>")
             elif metric.endswith("_bytes"):
                 out.append(_size_cell(cli, value))
             else:
@@ -294,10 +296,10 @@ class _Node:
 def _icicle_tree(cli, report):
     live = sum(cli._int(s, "live_bytes") for s in report["sites"])
     peak = report.get("peak")
-    if live:
-        metric, sites, what = "live_bytes", report["sites"], "live bytes at exit"
-    elif isinstance(peak, dict) and peak.get("sites"):
+    if isinstance(peak, dict) and any(cli._int(s, "live_bytes") for s in peak.get("sites") or []):
         metric, sites, what = "live_bytes", peak["sites"], "live bytes at the peak"
+    elif live:
+        metric, sites, what = "live_bytes", report["sites"], "live bytes at exit"
     else:
         metric, sites, what = "alloc_bytes", report["sites"], "bytes allocated (nothing is live)"
     root = _Node("all")
@@ -328,8 +330,9 @@ def icicle_section(cli, report):
         w = node.value * scale
         color = "#d9d9d9" if level == 0 else PALETTE[(level - 1) % len(PALETTE)]
         label = "all: %s" % cli.format_size(node.value) if level == 0 else node.label
-        title = "%s: %s (%d B)" % (node.label if level else "all", cli.format_size(node.value),
-                                   node.value)
+        title = "%s: %s" % (node.label if level else "all", cli.format_size(node.value))
+        if node.value >= 1024:
+            title += " (%d B)" % node.value
         text = ""
         if w > 40:
             text = ('<text x="%.1f" y="%d" clip-path="url(#c%d)">%s</text>'
@@ -365,7 +368,7 @@ STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
 table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;vertical-align:top}
-.num{text-align:right;white-space:nowrap}.exact{color:#888;font-size:.85em}
+.num{text-align:right;white-space:nowrap}.na{color:#999}.exact{color:#888;font-size:.85em}
 table.kv th{font-weight:normal;color:#555}
 #site-table{width:100%}#site-table tbody tr:nth-child(odd){background:#f6f6f6}
 #site-table th{border-bottom:1px solid #aaa;white-space:nowrap}

@@ -19,7 +19,8 @@
 # FileCheck, not, count and opt come first on PATH from LLVM's bin directory.
 #   %other_clang, %other_opt, %other_llvm_major
 #                                     clang and opt of another installed LLVM (feature other-llvm)
-# Features: llvm-<major>, valgrind (when installed), go (when `go tool pprof` can run), other-llvm.
+# Features: llvm-<major>, valgrind (when installed), go (when `go tool pprof` can run), other-llvm,
+# chromium (Debian's /usr/bin/chromium: the HTML report tests, test/html).
 
 import os
 import shutil
@@ -97,6 +98,8 @@ for other in range(30, 13, -1):
             ("%other_llvm_major", str(other)),
         ]
         break
+if os.access("/usr/bin/chromium", os.X_OK):
+    config.available_features.add("chromium")
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
 go = shutil.which("go")
