@@ -374,7 +374,7 @@ table.kv th{font-weight:normal;color:#555}
 #site-table th{border-bottom:1px solid #aaa;white-space:nowrap}
 th.sort{cursor:pointer;user-select:none}th.sort:hover{background:#eee}
 th[aria-sort=descending]::after{content:" \\25BC"}th[aria-sort=ascending]::after{content:" \\25B2"}
-.loc{font-family:monospace;word-break:break-all}.frame{color:#666;font-size:.9em}
+.loc{font-family:monospace;overflow-wrap:anywhere;min-width:16em}#site-table code{display:block;min-width:14em}.frame{color:#666;font-size:.9em}
 code{white-space:pre-wrap}.note{color:#666}
 .chart{position:relative;height:320px;max-width:1200px}
 .swatch{display:inline-block;width:12px;height:12px}
