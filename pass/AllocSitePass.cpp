@@ -22,6 +22,7 @@
 #include "Attribution.h"
 #include "CallContext.h"
 #include "Compat.h"
+#include "PassOptions.h"
 #include "SiteDescriptors.h"
 
 #include "allocsite/abi.h"
@@ -270,6 +271,7 @@ struct AllocSitePass : PassInfoMixin<AllocSitePass> {
 extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "AllocSite", LLVM_VERSION_STRING, [](PassBuilder &PB) {
+            allocsite::applyEnvironmentOptions();
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
                   if (Name == "allocsite")

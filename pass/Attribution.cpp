@@ -11,6 +11,7 @@
 #include "Attribution.h"
 
 #include "Compat.h"
+#include "WrapperInference.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/Constants.h"
@@ -53,6 +54,13 @@ cl::list<std::string> WrapperNames(
              "to their callers"),
     cl::value_desc("name,name,..."));
 
+cl::list<std::string> NotWrapperNames(
+    "allocsite-not-wrappers", cl::CommaSeparated,
+    cl::desc("Functions never taken for allocation wrappers found from their code"),
+    cl::value_desc("name,name,..."));
+cl::opt<bool> InferWrappers("allocsite-infer-wrappers", cl::init(true),
+                            cl::desc("Find allocation wrappers from their code (issue #13)"));
+
 bool startsWithAny(StringRef Path, ArrayRef<std::string> Prefixes) {
   for (const std::string &P : Prefixes)
     if (!P.empty() && compat::startsWith(Path, P))
@@ -72,6 +80,15 @@ bool isSystemPath(StringRef Path) {
 bool isListedWrapper(StringRef Name) {
   return !Name.empty() &&
          std::find(WrapperNames.begin(), WrapperNames.end(), Name) != WrapperNames.end();
+}
+
+bool isListedNotWrapper(const Function &F) {
+  auto Listed = [](StringRef Name) {
+    return !Name.empty() && std::find(NotWrapperNames.begin(), NotWrapperNames.end(), Name) !=
+                                NotWrapperNames.end();
+  };
+  const DISubprogram *SP = F.getSubprogram();
+  return Listed(F.getName()) || (SP && (Listed(SP->getName()) || Listed(SP->getLinkageName())));
 }
 
 // Functions carrying __attribute__((annotate("allocsite_wrapper"))), from llvm.global.annotations:
@@ -122,6 +139,19 @@ SmallString<256> pathOf(const DISubprogram *SP) {
   return Path;
 }
 
+// The module's allocation wrappers: declared ones (TrustNoAlias: a `noalias` return counts as
+// __attribute__((malloc))), then those found from their code.
+SmallPtrSet<const Function *, 8> moduleWrappers(const Module &M, bool TrustNoAlias,
+                                                const SmallPtrSetImpl<const Function *> &Annotated) {
+  SmallPtrSet<const Function *, 8> Wrappers;
+  for (const Function &F : M)
+    if (!F.isDeclaration() && isWrapperFunction(F, TrustNoAlias, Annotated))
+      Wrappers.insert(&F);
+  if (InferWrappers)
+    inferWrappers(M, Wrappers, isListedNotWrapper);
+  return Wrappers;
+}
+
 } // namespace
 
 Attribution::Attribution(Module &M)
@@ -133,6 +163,9 @@ Attribution::Attribution(Module &M)
         if (const auto *S = dyn_cast_or_null<MDString>(Entry->getOperand(I)))
           if (!S->getString().empty())
             (I == 2 ? ShortNames : LinkageNames).insert(S->getString());
+  // Without the early pass (opt -passes=allocsite), wrappers are found from the code here.
+  if (TrustNoAlias)
+    Inferred = moduleWrappers(M, /*TrustNoAlias=*/true, Annotated);
   for (const Function &F : M)
     if (const DISubprogram *SP = F.getSubprogram())
       if (isWrapper(F))
@@ -140,7 +173,8 @@ Attribution::Attribution(Module &M)
 }
 
 bool Attribution::isWrapper(const Function &F) const {
-  return isWrapperFunction(F, TrustNoAlias, Annotated) || LinkageNames.count(F.getName());
+  return isWrapperFunction(F, TrustNoAlias, Annotated) || LinkageNames.count(F.getName()) ||
+         Inferred.count(&F);
 }
 
 bool Attribution::isWrapper(const DISubprogram *SP) const {
@@ -214,8 +248,9 @@ PreservedAnalyses WrapperCollectorPass::run(Module &M, ModuleAnalysisManager &) 
   NamedMDNode *Record = M.getOrInsertNamedMetadata(WrappersMetadata);
   LLVMContext &Ctx = M.getContext();
   SmallPtrSet<const Function *, 8> Annotated = annotatedWrappers(M);
+  SmallPtrSet<const Function *, 8> Wrappers = moduleWrappers(M, /*TrustNoAlias=*/true, Annotated);
   for (const Function &F : M) {
-    if (F.isDeclaration() || !isWrapperFunction(F, /*TrustNoAlias=*/true, Annotated))
+    if (!Wrappers.count(&F))
       continue;
     const DISubprogram *SP = F.getSubprogram();
     Metadata *Names[] = {MDString::get(Ctx, F.getName()),

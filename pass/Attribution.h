@@ -59,6 +59,7 @@ private:
   llvm::StringSet<> LinkageNames;
   llvm::StringSet<> ShortNames;
   llvm::SmallPtrSet<const llvm::Function *, 8> Annotated;
+  llvm::SmallPtrSet<const llvm::Function *, 8> Inferred; // only without the early pass
   llvm::SmallPtrSet<const llvm::DISubprogram *, 8> WrapperSubprograms;
   // A `noalias` return is only taken as __attribute__((malloc)) before optimisation, which infers
   // it for any function returning fresh memory: when the early pass ran, its record is used.
