@@ -1,6 +1,7 @@
 // runtime/init.cpp - the three ways in (preinit_array for a statically linked runtime, a
 // constructor for the shared one, and runtime_mode_slow() from any hook that runs first), the
 // check that this runtime really is the process's malloc, fork handlers, and the report at exit.
+#include "live/live.h"
 #include "alloc/alloc.h"
 
 #include "base/base.h"
@@ -267,7 +268,21 @@ Mode runtime_mode_slow() {
 
 namespace {
 
-__attribute__((constructor(101))) void init_from_constructor() { runtime_mode_slow(); }
+// The live view's thread starts here, not in the first hook: a malloc from the loader or from libc's
+// own start-up can come before threads may be created.
+__attribute__((constructor(101))) void init_from_constructor() {
+  runtime_mode_slow();
+  if (!runtime_tracking() || !live_wanted())
+    return;
+  // The thread's start-up allocations (its TLS in the C library) are the runtime's, not the
+  // program's: not traced. Constructors run before the program's threads exist.
+  bool tracing = g_state.tracing;
+  __atomic_store_n(&g_state.tracing, false, __ATOMIC_RELAXED);
+  state_changed();
+  live_start();
+  __atomic_store_n(&g_state.tracing, tracing, __ATOMIC_RELAXED);
+  state_changed();
+}
 
 #ifdef ALLOCSITE_STATIC_RUNTIME
 // Before libc has set environ: options_init reads /proc/self/environ then.

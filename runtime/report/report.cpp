@@ -8,6 +8,7 @@
 // for unknown numbers and in some locales). Nothing here may hang the exit: a FIFO is opened
 // without blocking and given kFifoWaitMs to get a reader, a reader that stops reading gets
 // output.cpp's stall limit, and one that goes away raises no SIGPIPE.
+#include "../live/live.h"
 #include "report/report.h"
 
 #include <errno.h>
@@ -122,6 +123,7 @@ void report_prepare(const char *dest) {
 }
 
 void report_at_exit() {
+  live_stop_for_exit();
   const char *dest = getenv("ALLOCSITE_REPORT");
   if (!dest || !*dest || strcmp(dest, "0") == 0)
     return;

@@ -197,7 +197,8 @@ void write_function(Writer &w, const char *name);
 // One element of the JSON "sites" array (docs/report-format.md), indented, without a separator:
 // shared by the report and allocsite_snapshot_dump so a dumped snapshot reads like a report.
 // "domain" is written for tracked sites and whenever `domain` is not 0.
-void write_json_site(Writer &w, const SiteView &v, unsigned domain);
+// at_peak: the site as the report's "peak" section lists it, live figures only.
+void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak = false);
 
 // The two formats; false when a write failed. report.cpp's public entry points call these.
 bool write_text_report(int fd);

@@ -5,6 +5,7 @@
 // activity is listed, ungrouped, by live bytes then id; grouping is the reader's choice.
 #include <unistd.h>
 
+#include "../live/live.h"
 #include "report/report.h"
 #include "base/base.h"
 
@@ -28,13 +29,35 @@ void text(Writer &w, const char *name, const char *v, bool comma = true) {
     w.str(", ");
 }
 
+// "peak": the peak, and what each site held then (the breakdown saved as live memory grew toward
+// it: see peak_snapshot_maybe_take for how close to the peak that is). On the line of "memory",
+// with the timeline: the lines after it stay "sites" (one per site, then " ]}"), as before.
+void write_peak(Writer &w, int64_t peak_bytes) {
+  w.str(", \"peak\": {");
+  num(w, "bytes", peak_bytes);
+  w.str("\"sites\":[");
+  allocsite_snapshot *s = snapshot_take_peak();
+  uint32_t written = 0;
+  if (s) {
+    snapshot_ensure_names(s);
+    for (uint32_t i = 0; i < s->count; ++i) {
+      if (s->sites[i].c.live_bytes <= 0 && s->sites[i].c.live_blocks <= 0)
+        continue;
+      w.str(written++ ? ", " : "");
+      write_json_site(w, s->sites[i], s->domains[i], true);
+    }
+  }
+  w.str("]}");
+  snapshot_destroy(s);
+}
+
 } // namespace
 
-void write_json_site(Writer &w, const SiteView &v, unsigned domain) {
+void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak) {
   // Tracked sites always say their domain; other sites only when they have one (a snapshot's
   // domains travel separately from the view).
   bool with_domain = v.kind == ALLOCSITE_KIND_TRACKED || domain != 0;
-  w.str("  {");
+  w.str(at_peak ? "{" : "  {");
   num(w, "id", v.id);
   text(w, "file", v.file);
   num(w, "line", v.line);
@@ -46,9 +69,11 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain) {
   w.str(v.instrumented ? "true, " : "false, ");
   num(w, "live_bytes", v.c.live_bytes);
   num(w, "live_blocks", v.c.live_blocks);
-  num(w, "alloc_bytes", v.c.alloc_bytes);
-  num(w, "alloc_calls", v.c.alloc_calls);
-  num(w, "free_calls", v.c.alloc_calls - v.c.live_blocks);
+  if (!at_peak) {
+    num(w, "alloc_bytes", v.c.alloc_bytes);
+    num(w, "alloc_calls", v.c.alloc_calls);
+    num(w, "free_calls", v.c.alloc_calls - v.c.live_blocks);
+  }
   auto frames = [&](const char *name, const SourceFrame *list, uint32_t n) {
     key(w, name);
     w.chr('[');
@@ -113,7 +138,11 @@ bool write_json_report(int fd) {
   num(w, "runtime_bytes", mb.runtime_bytes);
   num(w, "other_rss", mb.other_rss);
   num(w, "rss_bytes", mb.rss_bytes, false);
-  w.str("},\n \"sites\": [");
+  w.chr('}');
+  // Before "sites", which ends the report as it always has.
+  write_peak(w, t.peak_bytes);
+  live_write_timeline(w);
+  w.str(",\n \"sites\": [");
   for (uint32_t i = 0; i < m.count; ++i) {
     w.str(i ? ",\n" : "\n");
     write_json_site(w, m.sites[i], m.sites[i].domain);

@@ -334,6 +334,54 @@ void report_write_memory_text(int fd) {
   write_memory(w, mb);
 }
 
+// The groups at the peak, biggest first, printed when their order differs from the one at exit
+// (most programs free almost everything before exit: what held the peak is the question then).
+// The same groups as at exit, with what each held in the breakdown saved at the peak.
+void write_peak_groups(Writer &w, const ReportModel &m, GroupBy g, const Group *at_exit,
+                       uint32_t exit_count, uint64_t limit, Scratch &scratch) {
+  allocsite_snapshot *peak = snapshot_take_peak();
+  if (!peak)
+    return;
+  ReportModel pm = m;
+  pm.sites = scratch.array<SiteView>(m.count ? m.count : 1);
+  Group *groups = scratch.array<Group>(m.count ? m.count : 1);
+  if (!pm.sites || !groups) {
+    snapshot_destroy(peak);
+    return;
+  }
+  for (uint32_t i = 0; i < m.count; ++i) {
+    pm.sites[i] = m.sites[i];
+    uint32_t id = m.sites[i].id;
+    pm.sites[i].c = id < peak->sums_count ? peak->sums[id] : SiteCounters{};
+    // Live figures only, as the JSON's "peak" has them: groups tie on their key alone, so that
+    // `allocsite report` orders them the same from the JSON.
+    pm.sites[i].c.alloc_bytes = pm.sites[i].c.alloc_calls = 0;
+  }
+  snapshot_destroy(peak);
+  heap_sort(pm.sites, pm.count, [](const SiteView &a, const SiteView &b) {
+    return a.c.live_bytes != b.c.live_bytes ? a.c.live_bytes > b.c.live_bytes : a.id < b.id;
+  });
+  uint32_t n = build_groups(pm, g, groups);
+  uint32_t shown = 0, exit_live = 0;
+  while (shown < n && shown < limit && groups[shown].c.live_bytes > 0)
+    shown++;
+  while (exit_live < exit_count && exit_live < limit && at_exit[exit_live].c.live_bytes > 0)
+    exit_live++;
+  bool same = shown == exit_live;
+  for (uint32_t i = 0; same && i < shown; ++i)
+    same = compare_keys(groups[i].key, at_exit[i].key) == 0;
+  if (same)
+    return;
+  w.str("\ntop sites at the peak (").size(m.totals.peak_bytes).str("):\n");
+  for (uint32_t i = 0; i < shown; ++i) {
+    w.chr('#').u64(i + 1).str(": ");
+    write_location(w, groups[i], g);
+    w.str(": ").size(groups[i].c.live_bytes).str(" in ");
+    count(w, groups[i].c.live_blocks, "block", "blocks");
+    w.chr('\n');
+  }
+}
+
 bool write_text_report(int fd) {
   MemoryBreakdown mb;
   Scratch scratch;
@@ -400,6 +448,7 @@ bool write_text_report(int fd) {
     w.str(": ").size(other_bytes).chr('\n');
   }
   w.str("Total live: ").size(total).chr('\n');
+  write_peak_groups(w, m, g, groups, ngroups, limit, scratch);
   w.flush();
   return !w.failed();
 }

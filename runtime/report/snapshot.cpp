@@ -178,7 +178,12 @@ void peak_snapshot_maybe_take(int64_t current) {
   }
   collect_site_counters(g_peak_counters, n);
   g_peak_count = n;
-  int64_t step = current / 16 > 64 * 1024 ? current / 16 : 64 * 1024;
+  // The next breakdown when live memory has grown by a sixteenth more, and by at least 64 bytes per
+  // site (a copy costs O(sites x threads)): the saved breakdown lacks at most that step of the
+  // peak, for O(log(peak)) copies of the counters.
+  int64_t step = current / 16;
+  if (step < int64_t(n) * 64)
+    step = int64_t(n) * 64;
   __atomic_store_n(&g_peak_snapshot_next, current + step, __ATOMIC_RELAXED);
 }
 
@@ -193,6 +198,10 @@ allocsite_snapshot *snapshot_take() {
 }
 
 allocsite_snapshot *snapshot_take_peak() {
+  // At the peak now (a program that ends holding its peak): the current counters are the exact
+  // breakdown, where the saved one may be a step behind.
+  if (traced_bytes_now() >= traced_peak_now())
+    return snapshot_take();
   uint32_t n;
   SiteCounters *copy;
   size_t bytes;

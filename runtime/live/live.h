@@ -1,0 +1,26 @@
+// runtime/live/live.h - the live view: dumps on a signal or an interval, and the timeline, from one
+// background thread (live.cpp). Started at start-up when ALLOCSITE_OPTIONS asks for it.
+#ifndef ALLOCSITE_RUNTIME_LIVE_LIVE_H
+#define ALLOCSITE_RUNTIME_LIVE_LIVE_H
+
+#include "../base/base.h"
+
+namespace allocsite {
+
+// Samples kept (then thinned to half, the interval doubled) and sites per sample.
+constexpr size_t kTimelineSamples = 1024;
+constexpr size_t kTimelineSites = 10;
+
+// Whether dump_signal, dump_interval_ms or timeline_interval_ms is set.
+bool live_wanted();
+// Installs the dump signal's handler and starts the thread (once; after options_init).
+void live_start();
+// At exit, before the report: waits for a dump under way, takes the timeline's last sample and
+// stops further dumps.
+void live_stop_for_exit();
+// The report's "timeline" member (", \"timeline\": [...]", on one line), when a timeline is kept.
+void live_write_timeline(Writer &w);
+
+} // namespace allocsite
+
+#endif
