@@ -22,14 +22,17 @@
 #include "Attribution.h"
 #include "CallContext.h"
 #include "Compat.h"
+#include "IgnoreList.h"
 #include "PassOptions.h"
 #include "SiteDescriptors.h"
 
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/IRBuilder.h"
@@ -37,17 +40,25 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <string>
 
 using namespace llvm;
 
+#define DEBUG_TYPE "allocsite"
+
+STATISTIC(NumRewritten, "Allocation and free calls rewritten to __allocsite_* entry points");
+STATISTIC(NumLibrarySites, "Rewritten calls charged to the attribution context (LIBRARY)");
+
 namespace {
 
 namespace compat = allocsite::compat;
 using allocsite::Api;
 using allocsite::Charge;
+using allocsite::ignoreListHasFunction;
+using allocsite::ignoreListHasSource;
 using allocsite::SiteFields;
 
 // Off: no attribution context around calls into library code (memory allocated there is charged
@@ -122,7 +133,19 @@ bool Rewriter::skipFunction(const Function &F) const {
   if (F.hasFnAttribute(Attribute::Naked) ||
       F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
     return true; // naked: no calls may be added; the attribute: the user opted this function out
-  return std::find(SkipFunctions.begin(), SkipFunctions.end(), Name) != SkipFunctions.end();
+  if (std::find(SkipFunctions.begin(), SkipFunctions.end(), Name) != SkipFunctions.end() ||
+      ignoreListHasFunction(allocsite::IgnoreSection::Skip, Name))
+    return true;
+  const DISubprogram *SP = F.getSubprogram();
+  if (!SP)
+    return false;
+  SmallString<256> Path(SP->getFilename());
+  if (!sys::path::is_absolute(Path)) {
+    Path = SP->getDirectory();
+    sys::path::append(Path, SP->getFilename());
+  }
+  return ignoreListHasFunction(allocsite::IgnoreSection::Skip, SP->getName()) ||
+         ignoreListHasSource(allocsite::IgnoreSection::Skip, Path);
 }
 
 const Api *Rewriter::match(const CallBase &CB) {
@@ -220,6 +243,7 @@ void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
 }
 
 bool Rewriter::run() {
+  allocsite::loadIgnoreList(Ctx);
   // Idempotent: clang may run the pass both before and after LTO, and users may run it twice.
   if (M.getNamedMetadata(allocsite::InstrumentedMarker) || M.getFunction(allocsite::ModuleCtorName))
     return false;
@@ -234,8 +258,12 @@ bool Rewriter::run() {
         if (const Api *A = match(*CB))
           Calls.push_back({CB, A});
   }
-  for (auto &[CB, A] : Calls)
-    rewrite(*CB, *A, Attr.charge(*CB));
+  for (auto &[CB, A] : Calls) {
+    Charge C = Attr.charge(*CB);
+    NumLibrarySites += C.Library;
+    rewrite(*CB, *A, C);
+  }
+  NumRewritten += Calls.size();
 
   // Then the calls into library code, the rewritten ones (now __allocsite_*) excluded.
   allocsite::CallContext Context(M, Attr, Descriptors);

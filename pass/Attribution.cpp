@@ -11,6 +11,7 @@
 #include "Attribution.h"
 
 #include "Compat.h"
+#include "IgnoreList.h"
 #include "WrapperInference.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -36,9 +37,18 @@ namespace compat = allocsite::compat;
 constexpr char WrapperAnnotation[] = "allocsite_wrapper";
 
 // Headers and libraries of the system: the C and C++ standard libraries and compiler headers.
-constexpr const char *DefaultSystemPrefixes[] = {
-    "/usr/include/",   "/usr/lib/gcc/",   "/usr/lib/llvm-",
-    "/usr/local/include/", "/usr/lib/clang/", "/usr/lib/x86_64-linux-gnu/"};
+constexpr const char *DefaultSystemPrefixes[] = {"/usr/include/", "/usr/lib/gcc/",
+                                                 "/usr/lib/llvm-", "/usr/local/include/",
+                                                 "/usr/lib/clang/"};
+
+// /usr/lib/<multiarch>/ (x86_64-linux-gnu, aarch64-linux-gnu, arm-linux-gnueabihf, ...): libraries
+// of any target, not only the one this was written on.
+bool isMultiarchLibPath(StringRef Path) {
+  if (!compat::startsWith(Path, "/usr/lib/"))
+    return false;
+  StringRef Dir = Path.drop_front(strlen("/usr/lib/")).split('/').first;
+  return Dir.contains("-linux-");
+}
 
 cl::list<std::string> SystemPrefixes(
     "allocsite-system-prefixes", cl::CommaSeparated,
@@ -69,23 +79,34 @@ bool startsWithAny(StringRef Path, ArrayRef<std::string> Prefixes) {
 }
 
 bool isSystemPath(StringRef Path) {
+  if (ignoreListHasSource(IgnoreSection::System, Path))
+    return true;
   if (SystemPrefixes.getNumOccurrences())
     return startsWithAny(Path, SystemPrefixes);
   for (const char *P : DefaultSystemPrefixes)
     if (compat::startsWith(Path, P))
       return true;
-  return false;
+  return isMultiarchLibPath(Path);
+}
+
+// -allocsite-user-prefixes or [user] given: is the file outside the user's own code?
+bool isOutsideUserCode(StringRef Path) {
+  bool Listed = !UserPrefixes.empty() || ignoreListHasUserSources();
+  return Listed && !startsWithAny(Path, UserPrefixes) &&
+         !ignoreListHasSource(IgnoreSection::User, Path);
 }
 
 bool isListedWrapper(StringRef Name) {
   return !Name.empty() &&
-         std::find(WrapperNames.begin(), WrapperNames.end(), Name) != WrapperNames.end();
+         (std::find(WrapperNames.begin(), WrapperNames.end(), Name) != WrapperNames.end() ||
+          ignoreListHasFunction(IgnoreSection::Wrappers, Name));
 }
 
 bool isListedNotWrapper(const Function &F) {
   auto Listed = [](StringRef Name) {
-    return !Name.empty() && std::find(NotWrapperNames.begin(), NotWrapperNames.end(), Name) !=
-                                NotWrapperNames.end();
+    return !Name.empty() && (std::find(NotWrapperNames.begin(), NotWrapperNames.end(), Name) !=
+                                 NotWrapperNames.end() ||
+                             ignoreListHasFunction(IgnoreSection::NotWrappers, Name));
   };
   const DISubprogram *SP = F.getSubprogram();
   return Listed(F.getName()) || (SP && (Listed(SP->getName()) || Listed(SP->getLinkageName())));
@@ -155,7 +176,7 @@ SmallPtrSet<const Function *, 8> moduleWrappers(const Module &M, bool TrustNoAli
 } // namespace
 
 Attribution::Attribution(Module &M)
-    : Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
+    : Loaded((loadIgnoreList(M.getContext()), true)), Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
       HasDebugInfo(!M.debug_compile_units().empty()) {
   if (const NamedMDNode *Recorded = M.getNamedMetadata(WrappersMetadata))
     for (const MDNode *Entry : Recorded->operands())
@@ -193,8 +214,7 @@ bool Attribution::isLibrary(const DISubprogram *SP) {
   if (It != LibraryCache.end())
     return It->second;
   SmallString<256> Path = pathOf(SP);
-  bool Library = isSystemPath(Path) ||
-                 (!UserPrefixes.empty() && !startsWithAny(Path, UserPrefixes)) || isWrapper(SP);
+  bool Library = isSystemPath(Path) || isOutsideUserCode(Path) || isWrapper(SP);
   LibraryCache[SP] = Library;
   return Library;
 }
@@ -241,6 +261,7 @@ bool Attribution::callsLibrary(const CallBase &Call) {
 }
 
 PreservedAnalyses WrapperCollectorPass::run(Module &M, ModuleAnalysisManager &) {
+  loadIgnoreList(M.getContext());
   if (M.getNamedMetadata(WrappersMetadata))
     return PreservedAnalyses::all();
   // Created even when empty: it tells the main pass that attributes were read before

@@ -55,6 +55,7 @@ private:
   bool isWrapper(const llvm::DISubprogram *SP) const;
   bool isLibrary(const llvm::DISubprogram *SP);
 
+  bool Loaded; // the ignore list, before anything below reads it
   // What the early pass recorded, and the wrappers still defined here.
   llvm::StringSet<> LinkageNames;
   llvm::StringSet<> ShortNames;

@@ -16,12 +16,17 @@
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 
 using namespace llvm;
+
+#define DEBUG_TYPE "allocsite"
+
+STATISTIC(NumContextCalls, "Calls into library code that set the attribution context");
 
 namespace allocsite {
 
@@ -109,6 +114,7 @@ bool CallContext::instrument(Function &F) {
     }
   };
 
+  NumContextCalls += Wrapped.size();
   for (auto &[Call, C] : Wrapped) {
     SiteFields Fields{ALLOCSITE_KIND_CALL};
     Fields.ChargedFrame = C.Frame;

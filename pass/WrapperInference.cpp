@@ -13,13 +13,19 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/Debug.h"
 
 using namespace llvm;
+
+#define DEBUG_TYPE "allocsite"
+
+STATISTIC(NumInferredWrappers, "Allocation wrappers found from their code");
 
 namespace allocsite {
 
@@ -270,6 +276,8 @@ unsigned inferWrappers(const Module &M, SmallPtrSetImpl<const Function *> &Wrapp
         continue;
       FunctionScan Scan(F, Wrappers, SizeBits);
       if (Scan.isAllocationWrapper()) {
+        LLVM_DEBUG(dbgs() << "allocsite: " << F.getName() << " is an allocation wrapper\n");
+        ++NumInferredWrappers;
         Wrappers.insert(&F);
         Changed = true;
         ++Added;
