@@ -8,6 +8,7 @@
 #include "SiteDescriptors.h"
 
 #include "Compat.h"
+#include "SiteLayout.h"
 #include "allocsite/abi.h"
 
 #include "llvm/IR/Constants.h"
@@ -41,13 +42,8 @@ constexpr int CtorPriority = 1;
 
 SiteDescriptors::SiteDescriptors(Module &M)
     : M(M), Ctx(M.getContext()), PtrTy(compat::voidPtrTy(Ctx)) {
-  Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
-  // struct allocsite_site { u32 id; u8 kind; u8 flags; u8 inline_depth; u8 charged_frame;
-  //                         u32 line; u32 column;
-  //                         const char *file; const char *function; const frame *inlined_at; }
-  SiteTy = StructType::get(Ctx, {I32, I8, I8, I8, I8, I32, I32, PtrTy, PtrTy, PtrTy});
-  // struct allocsite_frame { const char *file; const char *function; u32 line; u32 column; }
-  FrameTy = StructType::get(Ctx, {PtrTy, PtrTy, I32, I32});
+  SiteTy = siteType(Ctx, PtrTy);
+  FrameTy = frameType(Ctx, PtrTy);
 }
 
 Constant *SiteDescriptors::string(StringRef S) {
