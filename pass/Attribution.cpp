@@ -37,9 +37,8 @@ namespace compat = allocsite::compat;
 constexpr char WrapperAnnotation[] = "allocsite_wrapper";
 
 // Headers and libraries of the system: the C and C++ standard libraries and compiler headers.
-constexpr const char *DefaultSystemPrefixes[] = {"/usr/include/", "/usr/lib/gcc/",
-                                                 "/usr/lib/llvm-", "/usr/local/include/",
-                                                 "/usr/lib/clang/"};
+constexpr const char *DefaultSystemPrefixes[] = {"/usr/include/", "/usr/lib/gcc/", "/usr/lib/llvm-",
+                                                 "/usr/local/include/", "/usr/lib/clang/"};
 
 // /usr/lib/<multiarch>/ (x86_64-linux-gnu, aarch64-linux-gnu, arm-linux-gnueabihf, ...): libraries
 // of any target, not only the one this was written on.
@@ -64,10 +63,10 @@ cl::list<std::string> WrapperNames(
              "to their callers"),
     cl::value_desc("name,name,..."));
 
-cl::list<std::string> NotWrapperNames(
-    "allocsite-not-wrappers", cl::CommaSeparated,
-    cl::desc("Functions never taken for allocation wrappers found from their code"),
-    cl::value_desc("name,name,..."));
+cl::list<std::string>
+    NotWrapperNames("allocsite-not-wrappers", cl::CommaSeparated,
+                    cl::desc("Functions never taken for allocation wrappers found from their code"),
+                    cl::value_desc("name,name,..."));
 cl::opt<bool> InferWrappers("allocsite-infer-wrappers", cl::init(true),
                             cl::desc("Find allocation wrappers from their code (issue #13)"));
 
@@ -162,8 +161,9 @@ SmallString<256> pathOf(const DISubprogram *SP) {
 
 // The module's allocation wrappers: declared ones (TrustNoAlias: a `noalias` return counts as
 // __attribute__((malloc))), then those found from their code.
-SmallPtrSet<const Function *, 8> moduleWrappers(const Module &M, bool TrustNoAlias,
-                                                const SmallPtrSetImpl<const Function *> &Annotated) {
+SmallPtrSet<const Function *, 8>
+moduleWrappers(const Module &M, bool TrustNoAlias,
+               const SmallPtrSetImpl<const Function *> &Annotated) {
   SmallPtrSet<const Function *, 8> Wrappers;
   for (const Function &F : M)
     if (!F.isDeclaration() && isWrapperFunction(F, TrustNoAlias, Annotated))
@@ -176,7 +176,8 @@ SmallPtrSet<const Function *, 8> moduleWrappers(const Module &M, bool TrustNoAli
 } // namespace
 
 Attribution::Attribution(Module &M)
-    : Loaded((loadIgnoreList(M.getContext()), true)), Annotated(annotatedWrappers(M)), TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
+    : Loaded((loadIgnoreList(M.getContext()), true)), Annotated(annotatedWrappers(M)),
+      TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
       HasDebugInfo(!M.debug_compile_units().empty()) {
   if (const NamedMDNode *Recorded = M.getNamedMetadata(WrappersMetadata))
     for (const MDNode *Entry : Recorded->operands())
@@ -247,8 +248,7 @@ Charge Attribution::charge(const CallBase &Call) {
 }
 
 bool Attribution::callsLibrary(const CallBase &Call) {
-  const auto *Callee =
-      dyn_cast<Function>(Call.getCalledOperand()->stripPointerCastsAndAliases());
+  const auto *Callee = dyn_cast<Function>(Call.getCalledOperand()->stripPointerCastsAndAliases());
   if (!Callee || Callee->isDeclaration())
     return true; // unknown target, or code compiled elsewhere
   if (isWrapper(*Callee))

@@ -8,8 +8,8 @@
 
 #include "Compat.h"
 
-#include "llvm/IR/LLVMContext.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SpecialCaseList.h"

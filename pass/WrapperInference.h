@@ -4,10 +4,10 @@
 // returns is fresh memory (or null) and that memory goes nowhere else. Fresh memory is the result
 // of an allocation call (malloc & co., operator new, realloc) that the function checks for
 // failure (compares with null: xmalloc, jq's jv_mem_alloc; a plain `return malloc(n)` helper keeps
-// its own line, as before), or, checked or filled (xstrdup's memcpy), of a known wrapper of this module,
-// of a function declared `__attribute__((malloc))` / `alloc_size`, or of a function defined in
-// another translation unit (which may be a wrapper there: wrappers of wrappers across files). The
-// memory may be written through, compared, passed to memcpy/memset or free, and kept in locals;
+// its own line, as before), or, checked or filled (xstrdup's memcpy), of a known wrapper of this
+// module, of a function declared `__attribute__((malloc))` / `alloc_size`, or of a function defined
+// in another translation unit (which may be a wrapper there: wrappers of wrappers across files).
+// The memory may be written through, compared, passed to memcpy/memset or free, and kept in locals;
 // stored anywhere else (a pool, a cache, a list) or passed to another function, the function is
 // not a wrapper. (Free wrappers need nothing: a free is charged to the block's own site.)
 //
@@ -28,7 +28,8 @@ namespace allocsite {
 // Adds to Wrappers the module's functions that are wrappers by their code, given the ones it
 // already holds, until nothing changes. Functions for which Excluded is true are never added.
 // Returns the number added.
-unsigned inferWrappers(const llvm::Module &M, llvm::SmallPtrSetImpl<const llvm::Function *> &Wrappers,
+unsigned inferWrappers(const llvm::Module &M,
+                       llvm::SmallPtrSetImpl<const llvm::Function *> &Wrappers,
                        llvm::function_ref<bool(const llvm::Function &)> Excluded);
 
 } // namespace allocsite

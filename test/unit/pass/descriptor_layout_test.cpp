@@ -17,7 +17,8 @@ namespace {
 
 // The data layout of x86-64 Linux, the host these tests run on (a C struct's offsetof is the
 // host's, so only the host's layout can be compared).
-constexpr char HostLayout[] = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128";
+constexpr char HostLayout[] =
+    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128";
 
 struct Layout : ::testing::Test {
   llvm::LLVMContext Ctx;
@@ -30,12 +31,16 @@ TEST_F(Layout, SiteFieldsAtTheCOffsets) {
   GTEST_SKIP() << "HostLayout is x86-64's";
 #endif
   const llvm::StructLayout *SL = DL.getStructLayout(allocsite::siteType(Ctx, Ptr));
-  const size_t Offsets[] = {
-      offsetof(allocsite_site, id),           offsetof(allocsite_site, kind),
-      offsetof(allocsite_site, flags),        offsetof(allocsite_site, inline_depth),
-      offsetof(allocsite_site, charged_frame), offsetof(allocsite_site, line),
-      offsetof(allocsite_site, column),       offsetof(allocsite_site, file),
-      offsetof(allocsite_site, function),     offsetof(allocsite_site, inlined_at)};
+  const size_t Offsets[] = {offsetof(allocsite_site, id),
+                            offsetof(allocsite_site, kind),
+                            offsetof(allocsite_site, flags),
+                            offsetof(allocsite_site, inline_depth),
+                            offsetof(allocsite_site, charged_frame),
+                            offsetof(allocsite_site, line),
+                            offsetof(allocsite_site, column),
+                            offsetof(allocsite_site, file),
+                            offsetof(allocsite_site, function),
+                            offsetof(allocsite_site, inlined_at)};
   ASSERT_EQ(allocsite::siteType(Ctx, Ptr)->getNumElements(), sizeof(Offsets) / sizeof(Offsets[0]));
   for (unsigned I = 0; I < sizeof(Offsets) / sizeof(Offsets[0]); ++I)
     EXPECT_EQ(SL->getElementOffset(I), Offsets[I]) << "field " << I;
