@@ -776,7 +776,7 @@ public:
         return err_->fail(v->at, "the sites' counters add up to more than 2^63-1");
       s_->count++;
     }
-    return true;
+    return peak(root) && timeline(root);
   }
 
 private:
@@ -832,6 +832,10 @@ private:
     const Value *v = member(obj, name);
     if (!v)
       return !required || missing(obj, name);
+    return integer_value(v, name, max, out);
+  }
+
+  bool integer_value(const Value *v, const char *name, int64_t max, int64_t *out) {
     if (v->type != Type::Number || !v->integer)
       return err_->fail(v->at, "'", name, "' must be an integer");
     if (v->in_range && v->number < 0)
@@ -976,7 +980,77 @@ private:
            frame_list(obj, "via", &v->via, &v->via_depth);
   }
 
-  bool site(const Value *obj, SiteView *v, unsigned *domain) {
+  // "peak" (optional): the peak's bytes and the sites that held them, each with a site's identity
+  // and live_bytes, live_blocks only (docs/report-format.md). Checked, not kept.
+  bool peak(const Value *root) {
+    const Value *p = member(root, "peak");
+    if (!p)
+      return true;
+    if (p->type != Type::Object)
+      return err_->fail(p->at, "'peak' must be an object");
+    int64_t bytes;
+    if (!counter(p, "bytes", &bytes))
+      return false;
+    const Value *sites = member(p, "sites");
+    if (!sites)
+      return missing(p, "sites");
+    if (sites->type != Type::Array)
+      return err_->fail(sites->at, "'sites' must be an array");
+    SiteCounters sum{};
+    for (const Value *v = sites->first; v; v = v->next) {
+      SiteView view{};
+      unsigned domain;
+      if (!site(v, &view, &domain, true))
+        return false;
+      if (!add(&sum.live_bytes, view.c.live_bytes) || !add(&sum.live_blocks, view.c.live_blocks))
+        return err_->fail(v->at, "the peak sites' counters add up to more than 2^63-1");
+    }
+    return true;
+  }
+
+  // "timeline" (optional): samples oldest first, each with the live bytes of the top sites.
+  bool timeline(const Value *root) {
+    const Value *t = member(root, "timeline");
+    if (!t)
+      return true;
+    if (t->type != Type::Array)
+      return err_->fail(t->at, "'timeline' must be an array");
+    int64_t previous = 0;
+    for (const Value *sample = t->first; sample; sample = sample->next) {
+      if (sample->type != Type::Object)
+        return err_->fail(sample->at, "each timeline sample must be an object");
+      int64_t t_ms, live;
+      if (!counter(sample, "t_ms", &t_ms) || !counter(sample, "live_bytes", &live) ||
+          !counter(sample, "live_blocks", &live))
+        return false;
+      if (t_ms < previous)
+        return err_->fail(member(sample, "t_ms")->at, "'t_ms' is less than the previous sample's");
+      previous = t_ms;
+      const Value *sites = member(sample, "sites");
+      if (!sites)
+        return missing(sample, "sites");
+      if (sites->type != Type::Object)
+        return err_->fail(sites->at, "'sites' must be an object");
+      for (const Value *v = sites->first; v; v = v->next) {
+        // A site id in decimal, without leading zeros, up to 2^32-1.
+        bool id = v->key_len > 0 && v->key_len <= 10 && (v->key[0] != '0' || v->key_len == 1);
+        uint64_t number = 0;
+        for (size_t i = 0; id && i < v->key_len; i++) {
+          id = v->key[i] >= '0' && v->key[i] <= '9';
+          number = number * 10 + uint64_t(v->key[i] - '0');
+        }
+        if (!id || number > UINT32_MAX)
+          return err_->fail(v->at, "a timeline site key is not a site id (0 to 2^32-1)");
+        int64_t bytes;
+        if (!integer_value(v, "sites", INT64_MAX, &bytes))
+          return false;
+      }
+    }
+    return true;
+  }
+
+  // at_peak: a site of "peak", whose counters are live_bytes and live_blocks only.
+  bool site(const Value *obj, SiteView *v, unsigned *domain, bool at_peak = false) {
     if (obj->type != Type::Object)
       return err_->fail(obj->at, "each site must be an object");
     const Value *instrumented = member(obj, "instrumented");
@@ -990,8 +1064,8 @@ private:
         !string_or_null(obj, "function", true, &v->function) || !kind(obj, &v->kind) ||
         !counter(obj, "live_bytes", &v->c.live_bytes) ||
         !counter(obj, "live_blocks", &v->c.live_blocks) ||
-        !counter(obj, "alloc_bytes", &v->c.alloc_bytes) ||
-        !counter(obj, "alloc_calls", &v->c.alloc_calls) || !consistent(obj, v->c) ||
+        (!at_peak && (!counter(obj, "alloc_bytes", &v->c.alloc_bytes) ||
+                      !counter(obj, "alloc_calls", &v->c.alloc_calls) || !consistent(obj, v->c))) ||
         !frames(obj, v) ||
         !u32(obj, "domain", false, &v->domain))
       return false;
