@@ -32,7 +32,8 @@ void applyEnvironmentOptions() {
     return;
   SmallVector<StringRef, 8> Args;
   StringRef(Env).split(Args, ' ', -1, /*KeepEmpty=*/false);
-  StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  // A StringMap up to LLVM 21, a DenseMap<StringRef, Option *> from 22: both find by name.
+  auto &Registered = cl::getRegisteredOptions();
   for (StringRef Arg : Args) {
     Arg = Arg.trim();
     if (Arg.empty())
