@@ -9,6 +9,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,28 @@ void report_before_leak_check() {
   if (!g_state.hooked || __atomic_fetch_add(&registered, 1, __ATOMIC_RELAXED) >= 8)
     return;
   atexit(report_once);
+}
+
+void watch_for_exit(const void *module_address) {
+  // Exit handlers run newest first. The one init_once registers runs after the loader's _dl_fini
+  // (registered later, as main's start-up begins), so module destructors would see exiting false
+  // and copy every descriptor and its strings (issue 10). A handler registered from a module
+  // constructor that runs after that (the executable's, or a dlopen'd library's) runs before
+  // _dl_fini. Once for the executable, and a few times for libraries (an uninstrumented
+  // executable that dlopens instrumented ones); atexit's first 32 entries need no allocation.
+  static bool executable_done;
+  static int libraries;
+  Dl_info info;
+  struct link_map *map = nullptr;
+  if (!dladdr1(module_address, &info, reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) || !map)
+    return;
+  if (!map->l_name || !map->l_name[0]) {
+    if (__atomic_exchange_n(&executable_done, true, __ATOMIC_ACQ_REL))
+      return;
+  } else if (__atomic_fetch_add(&libraries, 1, __ATOMIC_RELAXED) >= 4) {
+    return;
+  }
+  atexit(mark_exiting);
 }
 
 Mode runtime_mode_slow() {

@@ -11,6 +11,7 @@ AS_INTERFACE __thread const allocsite_site *__allocsite_context = nullptr;
 
 AS_INTERFACE void __allocsite_register_sites(allocsite_site *start, allocsite_site *stop) {
   runtime_mode();
+  watch_for_exit(start);
   sites_register_range(start, stop);
   report_before_leak_check();
 }

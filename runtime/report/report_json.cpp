@@ -3,6 +3,9 @@
 //
 // One site per line: the file stays valid JSON, and also greps and diffs well. Every site with any
 // activity is listed, ungrouped, by live bytes then id; grouping is the reader's choice.
+#include <elf.h>
+#include <link.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../live/live.h"
@@ -27,6 +30,107 @@ void text(Writer &w, const char *name, const char *v, bool comma = true) {
   w.json_str(v);
   if (comma)
     w.str(", ");
+}
+
+// GNU build IDs of the loaded objects, by path, for "build_id": with module and module_offset, what
+// `allocsite symbolize` (and pprof) need to name the call later, and to tell that the file on disk
+// is the one that ran. Read from the objects' PT_NOTE segments in memory: no file is opened and no
+// helper runs. Rebuilt when objects were loaded or unloaded since; an object unloaded before the
+// report has none.
+struct BuildId {
+  const char *path;
+  char hex[41];
+};
+SpinLock g_build_ids_lock;
+BuildId *g_build_ids;
+uint32_t g_build_ids_count, g_build_ids_cap;
+unsigned long long g_build_ids_adds = ~0ull, g_build_ids_subs = ~0ull;
+
+void note_build_id(const dl_phdr_info *info, char *hex) {
+  hex[0] = '\0';
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_NOTE)
+      continue;
+    const char *p = reinterpret_cast<const char *>(info->dlpi_addr + ph.p_vaddr);
+    const char *end = p + ph.p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      const auto *n = reinterpret_cast<const ElfW(Nhdr) *>(p);
+      const char *name = p + sizeof(ElfW(Nhdr));
+      const unsigned char *desc =
+          reinterpret_cast<const unsigned char *>(name + ((n->n_namesz + 3) & ~3u));
+      p = reinterpret_cast<const char *>(desc) + ((n->n_descsz + 3) & ~3u);
+      if (p > end)
+        break;
+      if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+          n->n_descsz > 0 && n->n_descsz <= 20) {
+        for (uint32_t k = 0; k < n->n_descsz; ++k) {
+          hex[2 * k] = "0123456789abcdef"[desc[k] >> 4];
+          hex[2 * k + 1] = "0123456789abcdef"[desc[k] & 15];
+        }
+        hex[2 * n->n_descsz] = '\0';
+        return;
+      }
+    }
+  }
+}
+
+int add_build_id(dl_phdr_info *info, size_t size, void *) {
+  if (size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof(info->dlpi_subs)) {
+    g_build_ids_adds = info->dlpi_adds;
+    g_build_ids_subs = info->dlpi_subs;
+  }
+  if (g_build_ids_count == g_build_ids_cap) {
+    uint32_t cap = g_build_ids_cap ? g_build_ids_cap * 2 : 64;
+    auto *bigger = static_cast<BuildId *>(arena_alloc(sizeof(BuildId) * cap));
+    if (!bigger)
+      return 1;
+    if (g_build_ids_count)
+      memcpy(bigger, g_build_ids, sizeof(BuildId) * g_build_ids_count);
+    g_build_ids = bigger; // the old array stays in the arena: this happens a few times at most
+    g_build_ids_cap = cap;
+  }
+  BuildId &b = g_build_ids[g_build_ids_count];
+  note_build_id(info, b.hex);
+  if (!b.hex[0])
+    return 0;
+  const char *name = info->dlpi_name;
+  if (!name || !*name) { // the executable: sites name it by /proc/self/exe (alloc/sites.cpp)
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n <= 0)
+      return 0;
+    buf[n] = '\0';
+    name = buf;
+  }
+  b.path = arena_strdup(name);
+  g_build_ids_count += b.path != nullptr;
+  return 0;
+}
+
+// The build ID of the loaded object at `path` (hex), or nullptr.
+const char *build_id_of(const char *path) {
+  if (!path)
+    return nullptr;
+  SpinLockGuard guard(g_build_ids_lock);
+  unsigned long long counts[2] = {~0ull, ~0ull};
+  dl_iterate_phdr(
+      [](dl_phdr_info *info, size_t size, void *out) {
+        if (size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof(info->dlpi_subs)) {
+          static_cast<unsigned long long *>(out)[0] = info->dlpi_adds;
+          static_cast<unsigned long long *>(out)[1] = info->dlpi_subs;
+        }
+        return 1; // the counters are the same in every entry
+      },
+      counts);
+  if (counts[0] != g_build_ids_adds || counts[1] != g_build_ids_subs || counts[0] == ~0ull) {
+    g_build_ids_count = 0;
+    dl_iterate_phdr(add_build_id, nullptr);
+  }
+  for (uint32_t i = 0; i < g_build_ids_count; ++i)
+    if (strcmp(g_build_ids[i].path, path) == 0)
+      return g_build_ids[i].hex;
+  return nullptr;
 }
 
 // "peak": the peak, and what each site held then (the breakdown saved as live memory grew toward
@@ -98,6 +202,8 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
     text(w, "module", v.module);
     key(w, "module_offset");
     w.chr('"').hex(v.module_offset).str("\", ");
+    if (const char *id = build_id_of(v.module))
+      text(w, "build_id", id);
     text(w, "symbol", v.linkage_name, with_domain);
   } else if (with_domain) {
     w.str(", ");

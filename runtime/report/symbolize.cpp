@@ -415,7 +415,10 @@ void run_batch(const uint32_t *ids, uint32_t n) {
 } // namespace
 
 void symbolize_dynamic_sites(const uint32_t *ids, uint32_t n) {
-  if (n == 0 || !g_options.symbolize)
+  // symbolize=running (the default): no helper process at exit (issue 10). The report at exit
+  // keeps module, offset and build ID for `allocsite symbolize`, and the dladdr symbol.
+  const char *mode = g_options.symbolize ? g_options.symbolize : "running";
+  if (n == 0 || mode[0] == '0' || (mode[0] == 'r' && g_state.exiting))
     return;
   SpinLockGuard guard(g_lock);
   if (g_unavailable)

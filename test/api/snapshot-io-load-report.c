@@ -1,7 +1,7 @@
 // allocsite_snapshot_load reads the report that ALLOCSITE_REPORT=x.json wrote at exit (it has
 // "pid" and "memory", which a snapshot ignores), with the same numbers the report shows.
 // RUN: %clang_allocsite -O0 -I%allocsite_include %s -o %t
-// RUN: env ALLOCSITE_REPORT=%t.json %run %t
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t.json %run %t
 // RUN: %run %t %t.json 2>&1 | FileCheck %s --implicit-check-not=allocsite:
 #include <allocsite/allocsite.h>
 #include <stdio.h>

@@ -3,11 +3,11 @@
 // them (with _M_construct as "via"), are regrouped into the one dynamic site in libstdc++.so's
 // _M_construct (302 bytes in 2 blocks); the lines keep only their own 32-byte `new`s.
 // RUN: %clangxx_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 %run %t0 2>&1 | FileCheck %s --check-prefix=USER
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0:attribute=inner %run %t0 2>&1 | FileCheck %s --check-prefix=INNER --implicit-check-not=via
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 %run %t0 2>&1 | FileCheck %s --check-prefix=USER
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0:attribute=inner %run %t0 2>&1 | FileCheck %s --check-prefix=INNER --implicit-check-not=via
 // RUN: %clangxx_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 %run %t2 2>&1 | FileCheck %s --check-prefix=USER
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0:attribute=inner %run %t2 2>&1 | FileCheck %s --check-prefix=INNER --implicit-check-not=via
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 %run %t2 2>&1 | FileCheck %s --check-prefix=USER
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0:attribute=inner %run %t2 2>&1 | FileCheck %s --check-prefix=INNER --implicit-check-not=via
 #include <string>
 
 std::string *volatile first, *volatile second;

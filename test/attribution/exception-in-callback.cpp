@@ -5,10 +5,10 @@
 // node (24 bytes in glibc: key, left and right): both nodes are charged to their tsearch lines,
 // never to the line inside the callback that threw.
 // RUN: %clangxx_allocsite -O0 -I%allocsite_include %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t0.json
 // RUN: %clangxx_allocsite -O2 -I%allocsite_include %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t2.json
 #include <search.h>
 #include <cstdio>

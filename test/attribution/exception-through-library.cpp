@@ -4,10 +4,10 @@
 // own memory (allocated in libstdc++ while at() was running) is charged to the at() line, and a
 // later uninstrumented allocation (realpath's result, allocated in libc) to its own line.
 // RUN: %clangxx_allocsite -O0 -I%allocsite_include %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t0.json
 // RUN: %clangxx_allocsite -O2 -I%allocsite_include %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t2.json
 #include <cstdio>
 #include <cstdlib>

@@ -1,10 +1,10 @@
 // fopen's FILE object (472 bytes with glibc: the FILE plus its wide-character state), malloc'ed
 // inside libc, is charged to the fopen line.
 // RUN: %clang_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2
 // RUN: FileCheck %s < %t2.json
 #include <stdio.h>
 

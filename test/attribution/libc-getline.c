@@ -2,10 +2,10 @@
 // that), is charged to the getline line, and so is the stream's 8 KiB buffer that the first read
 // allocates (freed by fclose).
 // RUN: %clang_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2
 // RUN: FileCheck %s < %t2.json
 #define _GNU_SOURCE
 #include <stdio.h>

@@ -2,10 +2,10 @@
 // "via"); strdup called inside libc (realpath's result) is uninstrumented and charged to the user's
 // realpath line, with libc's strdup as "via" (SPEC §3).
 // RUN: %clang_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2
 // RUN: FileCheck %s < %t2.json
 #include <stdlib.h>
 #include <string.h>

@@ -4,10 +4,10 @@
 // left behind): the node is charged to its tsearch line, and in main, after a longjmp out of qsort,
 // the context is empty again and realpath's result is charged to its own line.
 // RUN: %clang_allocsite -O0 -I%allocsite_include %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 -I%allocsite_include %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t2.json
 #include <search.h>
 #include <setjmp.h>

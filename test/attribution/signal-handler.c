@@ -5,10 +5,10 @@
 // to the handler's line, tsearch's node (24 bytes, malloc'ed after the callback returns) to the
 // tsearch line, and main's realpath after it to its own line.
 // RUN: %clang_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2 | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t2.json
 #include <search.h>
 #include <signal.h>

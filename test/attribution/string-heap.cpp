@@ -3,10 +3,10 @@
 // that constructs the string, with _M_construct as "via". The std::string object itself (32
 // bytes, `new`) is the line's own instrumented site.
 // RUN: %clangxx_allocsite -O0 %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0
 // RUN: FileCheck %s < %t0.json
 // RUN: %clangxx_allocsite -O2 %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2
 // RUN: FileCheck %s < %t2.json
 #include <string>
 

@@ -4,10 +4,10 @@
 // bytes, calloc'ed inside glibc and kept with the cached stack after the join) is charged to its
 // pthread_create line.
 // RUN: %clang_allocsite -O0 -pthread %s -o %t0
-// RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t0.json %run %t0
 // RUN: FileCheck %s < %t0.json
 // RUN: %clang_allocsite -O2 -pthread %s -o %t2
-// RUN: env ALLOCSITE_REPORT=%t2.json %run %t2
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t2.json %run %t2
 // RUN: FileCheck %s < %t2.json
 // All the live memory is in the four entries below.
 // CHECK: "totals": {"live_bytes": 583, "live_blocks": 4,

@@ -11,7 +11,7 @@
 // CHECK-NEXT: group_by {{ *}}line {{ *}}site|line|file|function {{ *}}how the report groups sites
 // CHECK-NEXT: min_size {{ *}}0 {{ *}}bytes >= 0 {{ *}}
 // CHECK-NEXT: source {{ *}}1 {{ *}}0|1 {{ *}}
-// CHECK-NEXT: symbolize {{ *}}1 {{ *}}0|1 {{ *}}
+// CHECK-NEXT: symbolize {{ *}}running {{ *}}running|1|0 {{ *}}
 // CHECK: invalid_free_diag {{ *}}1 {{ *}}0|1 {{ *}}
 // CHECK: main ran
 

@@ -4,7 +4,7 @@
 // PLT entry for malloc (this once re-executed forever), and never re-execute a second time.
 // RUN: %clang_allocsite -O0 -shared -fPIC -DLIB %s -o %t.lib.so
 // RUN: %clang -g -O0 -fno-pic -no-pie %s %t.lib.so -o %t
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 timeout 30 %run %t 2>&1 | FileCheck %s
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 timeout 30 %run %t 2>&1 | FileCheck %s
 #include <stdlib.h>
 
 void *lib_alloc(size_t n);

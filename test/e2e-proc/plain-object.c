@@ -4,10 +4,10 @@
 // default) they are charged to the program's calls into it, with the dynamic site as "via".
 // RUN: %clang -g -O0 -c -DPLAIN %s -o %t.plain.o
 // RUN: %clang_allocsite -O0 -Xclang -load -Xclang %allocsite_plugin -mllvm -allocsite-attribution=0 %s %t.plain.o -o %t
-// RUN: env ALLOCSITE_REPORT=%t.json %run %t
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t.json %run %t
 // RUN: FileCheck %s --check-prefixes=CHECK,DYN < %t.json
 // RUN: %clang_allocsite -O0 %s %t.plain.o -o %t.user
-// RUN: env ALLOCSITE_REPORT=%t.user.json %run %t.user
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=%t.user.json %run %t.user
 // RUN: FileCheck %s --check-prefixes=CHECK,USER < %t.user.json
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
 // although every call reaches the preloaded runtime. The runtime must see that it is the malloc
 // (it once re-executed the program forever), and trace it as a PIE one.
 // RUN: %clang -g -O2 -fno-pic -no-pie %s -o %t
-// RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 timeout 30 %run %t 2>&1 | FileCheck %s
+// RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 timeout 30 %run %t 2>&1 | FileCheck %s
 #include <stdio.h>
 #include <stdlib.h>
 

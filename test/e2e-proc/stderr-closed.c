@@ -5,13 +5,13 @@
 // it (then fd 2, whatever it is by then, gets the report). The line saying that a report file
 // could not be written reaches the initial stderr the same way.
 // RUN: %clang_allocsite -O0 %s -o %t
-// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 %run %t close 2>&1 | FileCheck %s --check-prefix=CLOSE
-// RUN: env ALLOCSITE_REPORT=/nonexistent/r.txt %run %t close 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
+// RUN: env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 %run %t close 2>&1 | FileCheck %s --check-prefix=CLOSE
+// RUN: env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=/nonexistent/r.txt %run %t close 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 // RUN: %clang -g -O0 %s -o %t.plain
-// RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_REPORT=stderr %run %t.plain close 2>&1 | FileCheck %s --check-prefix=PRELOAD
-// RUN: rm -f %t.clobbered && env ALLOCSITE_REPORT=1 %run %t clobber %t.clobbered 2>&1 | count 0
+// RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=stderr %run %t.plain close 2>&1 | FileCheck %s --check-prefix=PRELOAD
+// RUN: rm -f %t.clobbered && env ALLOCSITE_OPTIONS=symbolize=1 ALLOCSITE_REPORT=1 %run %t clobber %t.clobbered 2>&1 | count 0
 // RUN: count 0 < %t.clobbered
-// RUN: rm -f %t.log && env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=source=0 %run %t redirect %t.log 2>&1 | count 0
+// RUN: rm -f %t.log && env ALLOCSITE_REPORT=1 ALLOCSITE_OPTIONS=symbolize=1:source=0 %run %t redirect %t.log 2>&1 | count 0
 // RUN: FileCheck %s --check-prefix=CLOSE < %t.log
 #include <fcntl.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 // wrapping around: 18446744073709551617 was read as line 1.
 // RUN: %clang -O0 %s -o %t
 // RUN: env LD_PRELOAD=%allocsite_runtime ALLOCSITE_REPORT=1 \
-// RUN:   ALLOCSITE_OPTIONS=symbolizer=%S/Inputs/huge-line-symbolizer.sh %run %t 2>&1 | FileCheck %s
+// RUN:   ALLOCSITE_OPTIONS=symbolize=1:symbolizer=%S/Inputs/huge-line-symbolizer.sh %run %t 2>&1 | FileCheck %s
 #include <stdlib.h>
 
 // CHECK-LABEL: top sites by live memory (grouped by line):
