@@ -159,20 +159,10 @@ Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
 }
 
 Function *SiteDescriptors::createRegistrationFunction(const char *Name, const char *RuntimeFn) {
-  Type *VoidTy = Type::getVoidTy(Ctx);
-  auto *FnTy = FunctionType::get(VoidTy, /*isVarArg=*/false);
-  bool Comdats = compat::targetTriple(M).supportsCOMDAT();
-  // One copy per linked object (executable or shared library): the section bounds below already
-  // span every object file linked into it, so each object's copy would register them again.
-  Function *Fn = Function::Create(
-      FnTy, Comdats ? GlobalValue::LinkOnceODRLinkage : GlobalValue::InternalLinkage, Name, M);
-  if (Comdats) {
-    Fn->setVisibility(GlobalValue::HiddenVisibility);
-    Fn->setComdat(M.getOrInsertComdat(Name));
-  }
-  Fn->addFnAttr(Attribute::NoUnwind);
-
-  auto Bound = [&](const char *Sym) -> Constant * {
+  bool IsCtor = StringRef(Name) == ModuleCtorName;
+  Type *I32 = Type::getInt32Ty(Ctx);
+  Constant *Version = IsCtor ? M.getOrInsertGlobal(VersionSymbol, I32) : nullptr;
+  auto Bound = [&](const char *Sym) -> Value * {
     GlobalVariable *GV = M.getNamedGlobal(Sym);
     if (!GV) {
       // Defined by the linker for the section of this linked object only, hence hidden; weak so
@@ -183,19 +173,26 @@ Function *SiteDescriptors::createRegistrationFunction(const char *Name, const ch
     }
     return ConstantExpr::getPointerCast(GV, PtrTy);
   };
-  FunctionCallee Runtime =
-      M.getOrInsertFunction(RuntimeFn, FunctionType::get(VoidTy, {PtrTy, PtrTy}, false));
-
-  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
-  if (Fn->getName() == ModuleCtorName) {
+  // The sanitizers' helper: a function that calls RuntimeFn(start, stop) and returns.
+  Function *Fn =
+      createSanitizerCtorAndInitFunctions(M, Name, RuntimeFn, {PtrTy, PtrTy},
+                                          {Bound(SectionStart), Bound(SectionStop)})
+          .first;
+  Fn->getEntryBlock().setName("entry");
+  // One copy per linked object (executable or shared library): the section bounds already span
+  // every object file linked into it, so each object's copy would register them again.
+  if (compat::targetTriple(M).supportsCOMDAT()) {
+    Fn->setLinkage(GlobalValue::LinkOnceODRLinkage);
+    Fn->setVisibility(GlobalValue::HiddenVisibility);
+    Fn->setComdat(M.getOrInsertComdat(Name));
+  }
+  if (IsCtor) {
     // Only a runtime of the same ABI defines this symbol: an old or missing runtime fails at link
-    // or load time. A volatile load is a use no optimisation (LTO included) may delete.
-    Type *I32 = Type::getInt32Ty(Ctx);
-    Constant *Version = M.getOrInsertGlobal(VersionSymbol, I32);
+    // or load time. A volatile load is a use no optimisation (LTO included) may delete. (The
+    // helper's own version check calls a function; the runtime's symbol is an int.)
+    IRBuilder<> B(&*Fn->getEntryBlock().getFirstInsertionPt());
     B.CreateLoad(I32, Version, /*isVolatile=*/true);
   }
-  B.CreateCall(Runtime, {Bound(SectionStart), Bound(SectionStop)});
-  B.CreateRetVoid();
   return Fn;
 }
 

@@ -22,19 +22,21 @@ define ptr @work(i64 %n) {
   ret ptr %p
 }
 
+; Built with LLVM's createSanitizerCtorAndInitFunctions, which declares the runtime function
+; before it defines the caller.
+; CHECK: declare void @__allocsite_register_sites(ptr, ptr)
 ; CHECK-LABEL: define linkonce_odr hidden void @allocsite.module_ctor()
 ; CHECK-SAME: comdat {
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: load volatile i32, ptr @__allocsite_abi_version_1
 ; CHECK-NEXT: call void @__allocsite_register_sites(ptr @__start_allocsite_sites, ptr @__stop_allocsite_sites)
 ; CHECK-NEXT: ret void
-; CHECK: declare void @__allocsite_register_sites(ptr, ptr)
 
+; CHECK: declare void @__allocsite_unregister_sites(ptr, ptr)
 ; CHECK-LABEL: define linkonce_odr hidden void @allocsite.module_dtor()
 ; CHECK-SAME: comdat {
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: call void @__allocsite_unregister_sites(ptr @__start_allocsite_sites, ptr @__stop_allocsite_sites)
 ; CHECK-NEXT: ret void
-; CHECK: declare void @__allocsite_unregister_sites(ptr, ptr)
 
 declare ptr @malloc(i64)
