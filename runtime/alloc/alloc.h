@@ -190,6 +190,9 @@ bool site_composite_parts(uint32_t id, uint32_t *context_id, uint32_t *inner_id)
 
 uint32_t site_count();
 const allocsite_site *site_descriptor(uint32_t id);
+// out[id] (id < n) = the path of the object whose section holds instrumented site `id` ("" when
+// unknown); other entries are left alone. O(instrumented sites), under the sites lock.
+void site_module_paths(const char **out, uint32_t n);
 
 // Where a dynamic site's code is; symbolised at report time (symbolize.h).
 struct DynamicSiteInfo {
@@ -249,12 +252,18 @@ AS_ALWAYS_INLINE bool is_plain_user_site(const allocsite_site *site) {
 namespace allocsite {
 
 // What one thread did at one site. Allocation and free each touch two words; live figures are
-// derived when summing (live = allocated - freed).
-struct SiteTally {
+// derived when summing (live = allocated - freed). The peak's breakdown is kept the same way,
+// lazily: each new peak starts an epoch, and the first change to a tally in a new epoch first
+// saves its live figures - what it held at that peak (a tally unchanged since holds them still).
+struct TallyCounts {
   int64_t alloc_bytes;
   int64_t alloc_calls;
   int64_t freed_bytes;
   int64_t freed_calls;
+};
+struct SiteTally : TallyCounts {
+  TallyCounts at_peak; // the counts when epoch peak_epoch began
+  uint64_t peak_epoch;
 };
 
 constexpr unsigned kChunkBits = 12;
@@ -308,9 +317,28 @@ extern ThreadState *g_single_owner;   // the only live thread, or nullptr
 extern int64_t g_others_contribution; // single-threaded: sum over the other (dead) states
 extern int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
 extern int64_t g_peak;
-extern int64_t g_peak_snapshot_next;  // snapshot.cpp: save the breakdown again at this high
+extern uint64_t g_peak_epoch;         // bumped at each new peak (and when the peak is reset)
 AS_SLOW_PATH void peak_slow(ThreadState *t);
-void peak_snapshot_maybe_take(int64_t current);
+
+// What tally `c` counted at the latest peak: its saved counts when it changed since, else its
+// current ones.
+AS_ALWAYS_INLINE TallyCounts tally_at_peak(const SiteTally &c, uint64_t epoch) {
+  const TallyCounts &from =
+      __atomic_load_n(&c.peak_epoch, __ATOMIC_RELAXED) == epoch ? c.at_peak : c;
+  return TallyCounts{__atomic_load_n(&from.alloc_bytes, __ATOMIC_RELAXED),
+                     __atomic_load_n(&from.alloc_calls, __ATOMIC_RELAXED),
+                     __atomic_load_n(&from.freed_bytes, __ATOMIC_RELAXED),
+                     __atomic_load_n(&from.freed_calls, __ATOMIC_RELAXED)};
+}
+
+// Before the first change to `c` since the latest peak: keep what it counted then.
+AS_ALWAYS_INLINE void tally_keep_peak(SiteTally *c) {
+  uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
+  if (AS_UNLIKELY(c->peak_epoch != epoch)) {
+    c->at_peak = *c;
+    c->peak_epoch = epoch;
+  }
+}
 
 AS_ALWAYS_INLINE void peak_grow(ThreadState *t, int64_t bytes) {
   int64_t c = t->contribution + bytes;
@@ -421,6 +449,7 @@ AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   if (AS_UNLIKELY(!t))
     return;
   SiteTally *c = thread_tally(t, id);
+  tally_keep_peak(c);
   c->alloc_bytes += int64_t(size);
   c->alloc_calls += 1;
   peak_grow(t, int64_t(size));
@@ -431,6 +460,7 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   if (AS_UNLIKELY(!t))
     return;
   SiteTally *c = thread_tally(t, id);
+  tally_keep_peak(c);
   c->freed_bytes += int64_t(size);
   c->freed_calls += 1;
   peak_shrink(t, int64_t(size));

@@ -20,6 +20,7 @@ ThreadState *g_single_owner;
 int64_t g_others_contribution;
 int64_t g_shared_current;
 int64_t g_peak;
+uint64_t g_peak_epoch = 1; // tallies start at epoch 0: "unchanged since the peak"
 
 namespace {
 
@@ -91,7 +92,15 @@ void merge_into_retired(ThreadState *t) {
       dst = static_cast<SiteTally *>(os_map(kChunkBytes));
       __atomic_store_n(&g_retired->chunks[c], dst, __ATOMIC_RELEASE);
     }
+    uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
     for (uint32_t i = 0; i < kChunkSites; i++) {
+      // The retired tally keeps the sum of what both held at the latest peak.
+      TallyCounts at_peak = tally_at_peak(src[i], epoch);
+      tally_keep_peak(&dst[i]);
+      dst[i].at_peak.alloc_bytes += at_peak.alloc_bytes;
+      dst[i].at_peak.alloc_calls += at_peak.alloc_calls;
+      dst[i].at_peak.freed_bytes += at_peak.freed_bytes;
+      dst[i].at_peak.freed_calls += at_peak.freed_calls;
       dst[i].alloc_bytes += src[i].alloc_bytes;
       dst[i].alloc_calls += src[i].alloc_calls;
       dst[i].freed_bytes += src[i].freed_bytes;
@@ -168,8 +177,10 @@ AS_SLOW_PATH void peak_slow(ThreadState *t) {
   if (t == __atomic_load_n(&g_single_owner, __ATOMIC_ACQUIRE)) {
     current = t->contribution + g_others_contribution;
     int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
-    if (current > peak)
+    if (current > peak) {
       __atomic_store_n(&g_peak, peak = current, __ATOMIC_RELAXED);
+      __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // tallies keep what they hold now
+    }
     t->peak_hi = peak - g_others_contribution;
     t->peak_lo = INT64_MIN;
   } else {
@@ -177,16 +188,16 @@ AS_SLOW_PATH void peak_slow(ThreadState *t) {
     t->flushed = t->contribution;
     current = __atomic_add_fetch(&g_shared_current, delta, __ATOMIC_RELAXED);
     int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
-    while (current > peak &&
-           !__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
-                                        __ATOMIC_RELAXED)) {
+    while (current > peak) {
+      if (__atomic_compare_exchange_n(&g_peak, &peak, current, true, __ATOMIC_RELAXED,
+                                      __ATOMIC_RELAXED)) {
+        __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED);
+        break;
+      }
     }
     t->peak_hi = t->contribution + kPeakSlack;
     t->peak_lo = t->contribution - kPeakSlack;
   }
-  if (current >= __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED) &&
-      current >= __atomic_load_n(&g_peak, __ATOMIC_RELAXED))
-    peak_snapshot_maybe_take(current);
 }
 
 void thread_states_lock() { g_lock.lock(); }
@@ -203,6 +214,7 @@ int64_t current_traced_bytes() {
 void peak_reset_to(int64_t value) {
   SpinLockGuard guard(g_lock);
   __atomic_store_n(&g_peak, value, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // the breakdown at the peak: now's
   force_peak_slow_path();
 }
 

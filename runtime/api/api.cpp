@@ -78,14 +78,12 @@ AS_INTERFACE void allocsite_stop(void) {
   __atomic_store_n(&g_state.tracing, false, __ATOMIC_RELAXED);
   state_changed();
   stats_clear();
-  peak_snapshot_reset();
 }
 
 AS_INTERFACE void allocsite_clear_traces(void) {
   if (!runtime_tracking())
     return;
   stats_clear();
-  peak_snapshot_reset();
 }
 
 AS_INTERFACE void allocsite_get_traced_memory(size_t *current, size_t *peak) {
@@ -104,7 +102,6 @@ AS_INTERFACE void allocsite_reset_peak(void) {
   if (!runtime_tracking())
     return;
   reset_peak();
-  peak_snapshot_reset();
 }
 
 AS_INTERFACE size_t allocsite_get_tracemalloc_memory(void) { return runtime_resident_bytes(); }

@@ -37,6 +37,8 @@ namespace allocsite {
 // Safe while other threads allocate (each entry is read atomically; the sum is a consistent-enough
 // instant, as with tracemalloc's take_snapshot under the GIL... minus the GIL).
 void collect_site_counters(SiteCounters *out, uint32_t n);
+// What each site held and had allocated at the latest peak, since the last clear.
+void collect_peak_site_counters(SiteCounters *out, uint32_t n);
 void collect_totals(Totals *out);
 
 // Traced bytes now and their peak (allocsite_get_traced_memory), since the last clear.
@@ -267,11 +269,6 @@ void snapshot_destroy(allocsite_snapshot *s);
 void *api_alloc(size_t size);
 allocsite_snapshot *snapshot_take();
 allocsite_snapshot *snapshot_take_peak();
-
-// Peak snapshot: thread_state.h calls this when traced memory reaches a new high at or above
-// g_peak_snapshot_next.
-void peak_snapshot_maybe_take(int64_t current);
-void peak_snapshot_reset();
 
 } // namespace allocsite
 

@@ -133,8 +133,8 @@ const char *build_id_of(const char *path) {
   return nullptr;
 }
 
-// "peak": the peak, and what each site held then (the breakdown saved as live memory grew toward
-// it: see peak_snapshot_maybe_take for how close to the peak that is). On the line of "memory",
+// "peak": the peak, and what each site held then (exact with one thread: alloc/alloc.h, SiteTally's
+// epochs). On the line of "memory",
 // with the timeline: the lines after it stay "sites" (one per site, then " ]}"), as before.
 void write_peak(Writer &w, int64_t peak_bytes) {
   w.str(", \"peak\": {");

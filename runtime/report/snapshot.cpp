@@ -144,15 +144,7 @@ allocsite_snapshot *snapshot_from(const SiteCounters *counters, uint32_t n) {
   return s;
 }
 
-// The peak snapshot's saved counters.
-SpinLock g_peak_lock;
-SiteCounters *g_peak_counters;
-size_t g_peak_bytes_mapped;
-uint32_t g_peak_count;
-
 } // namespace
-
-int64_t g_peak_snapshot_next;
 
 void snapshot_destroy(allocsite_snapshot *s) {
   if (!s)
@@ -161,62 +153,21 @@ void snapshot_destroy(allocsite_snapshot *s) {
   os_unmap(s, sizeof(allocsite_snapshot));
 }
 
-void peak_snapshot_maybe_take(int64_t current) {
-  if (current < __atomic_load_n(&g_peak_snapshot_next, __ATOMIC_RELAXED))
-    return;
-  SpinLockGuard guard(g_peak_lock);
-  uint32_t n = site_count();
-  size_t bytes = (sizeof(SiteCounters) * n + 4095) & ~size_t(4095);
-  if (bytes > g_peak_bytes_mapped) {
-    os_unmap(g_peak_counters, g_peak_bytes_mapped);
-    g_peak_bytes_mapped = bytes * 2;
-    g_peak_counters = static_cast<SiteCounters *>(os_map(g_peak_bytes_mapped));
-    if (!g_peak_counters) {
-      g_peak_bytes_mapped = 0;
-      return;
-    }
-  }
-  collect_site_counters(g_peak_counters, n);
-  g_peak_count = n;
-  // The next breakdown when live memory has grown by a sixteenth more, and by at least 64 bytes per
-  // site (a copy costs O(sites x threads)): the saved breakdown lacks at most that step of the
-  // peak, for O(log(peak)) copies of the counters.
-  int64_t step = current / 16;
-  if (step < int64_t(n) * 64)
-    step = int64_t(n) * 64;
-  __atomic_store_n(&g_peak_snapshot_next, current + step, __ATOMIC_RELAXED);
-}
-
-void peak_snapshot_reset() {
-  SpinLockGuard guard(g_peak_lock);
-  g_peak_count = 0;
-  __atomic_store_n(&g_peak_snapshot_next, int64_t(0), __ATOMIC_RELAXED);
-}
-
 allocsite_snapshot *snapshot_take() {
   return snapshot_from(nullptr, site_count());
 }
 
+// The breakdown at the latest peak, exact with one thread (alloc/alloc.h, SiteTally's epochs):
+// each site's live figures then, no alloc_* counters.
 allocsite_snapshot *snapshot_take_peak() {
-  // At the peak now (a program that ends holding its peak): the current counters are the exact
-  // breakdown, where the saved one may be a step behind.
-  if (traced_bytes_now() >= traced_peak_now())
-    return snapshot_take();
-  uint32_t n;
-  SiteCounters *copy;
-  size_t bytes;
-  {
-    SpinLockGuard guard(g_peak_lock);
-    n = g_peak_count;
-    bytes = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
-    copy = static_cast<SiteCounters *>(os_map(bytes));
-    if (!copy)
-      return nullptr;
-    if (n)
-      memcpy(copy, g_peak_counters, sizeof(SiteCounters) * n);
-  }
-  allocsite_snapshot *s = snapshot_from(copy, n);
-  os_unmap(copy, bytes);
+  uint32_t n = site_count();
+  size_t bytes = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
+  auto *at_peak = static_cast<SiteCounters *>(os_map(bytes));
+  if (!at_peak)
+    return nullptr;
+  collect_peak_site_counters(at_peak, n);
+  allocsite_snapshot *s = snapshot_from(at_peak, n);
+  os_unmap(at_peak, bytes);
   return s;
 }
 

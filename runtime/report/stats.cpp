@@ -72,6 +72,19 @@ void collect_raw_totals(Totals *out) {
 
 } // namespace
 
+// Counts since the last clear: the sums at that clear taken away.
+void subtract_baseline(SiteCounters *out, uint32_t n) {
+  SpinLockGuard guard(g_baseline_lock);
+  uint32_t m = n < g_baseline_count ? n : g_baseline_count;
+  for (uint32_t i = 0; i < m; i++) {
+    const SiteTally &b = g_baseline[i];
+    out[i].live_bytes -= b.alloc_bytes - b.freed_bytes;
+    out[i].live_blocks -= b.alloc_calls - b.freed_calls;
+    out[i].alloc_bytes -= b.alloc_bytes;
+    out[i].alloc_calls -= b.alloc_calls;
+  }
+}
+
 void collect_site_counters(SiteCounters *out, uint32_t n) {
   memset(out, 0, sizeof(SiteCounters) * n);
   for_each_chunk(n, [out](uint32_t base, const SiteTally *src, uint32_t count) {
@@ -84,15 +97,23 @@ void collect_site_counters(SiteCounters *out, uint32_t n) {
       dst[i].alloc_calls += alloc_calls;
     }
   });
-  SpinLockGuard guard(g_baseline_lock);
-  uint32_t m = n < g_baseline_count ? n : g_baseline_count;
-  for (uint32_t i = 0; i < m; i++) {
-    const SiteTally &b = g_baseline[i];
-    out[i].live_bytes -= b.alloc_bytes - b.freed_bytes;
-    out[i].live_blocks -= b.alloc_calls - b.freed_calls;
-    out[i].alloc_bytes -= b.alloc_bytes;
-    out[i].alloc_calls -= b.alloc_calls;
-  }
+  subtract_baseline(out, n);
+}
+
+void collect_peak_site_counters(SiteCounters *out, uint32_t n) {
+  memset(out, 0, sizeof(SiteCounters) * n);
+  uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
+  for_each_chunk(n, [out, epoch](uint32_t base, const SiteTally *src, uint32_t count) {
+    SiteCounters *dst = out + base;
+    for (uint32_t i = 0; i < count; i++) {
+      TallyCounts c = tally_at_peak(src[i], epoch);
+      dst[i].live_bytes += c.alloc_bytes - c.freed_bytes;
+      dst[i].live_blocks += c.alloc_calls - c.freed_calls;
+      dst[i].alloc_bytes += c.alloc_bytes;
+      dst[i].alloc_calls += c.alloc_calls;
+    }
+  });
+  subtract_baseline(out, n);
 }
 
 void collect_totals(Totals *out) {

@@ -1,8 +1,5 @@
 // A program that frees everything before exit: the report's "peak" section and the text report's
-// "top sites at the peak" say what held the 90,000-byte peak. The breakdown is saved as live memory
-// grows toward the peak (a sixteenth more each time), so each line is exact or short of the peak
-// by less than a sixteenth of it (docs/report-format.md); in this program the last step lands on
-// the peak itself.
+// "top sites at the peak" say what held the 90,000-byte peak, exactly (one thread).
 // RUN: %clang_allocsite -O0 %s -o %t
 // RUN: env ALLOCSITE_REPORT=%t.json timeout 60 %run %t
 // RUN: FileCheck %s --check-prefix=JSON < %t.json
