@@ -20,7 +20,7 @@
 #   %other_clang, %other_opt, %other_llvm_major
 #                                     clang and opt of another installed LLVM (feature other-llvm)
 # Features: llvm-<major>, valgrind (when installed), go (when `go tool pprof` can run), other-llvm,
-# chromium (Debian's /usr/bin/chromium: the HTML report tests, test/html).
+# chromium (Debian's /usr/bin/chromium: the HTML report tests, test/html), promtool, node-exporter.
 
 import os
 import shutil
@@ -102,6 +102,11 @@ if os.access("/usr/bin/chromium", os.X_OK):
     config.available_features.add("chromium")
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
+# Prometheus's promtool and node_exporter (Debian: prometheus, prometheus-node-exporter): test/metrics.
+if shutil.which("promtool"):
+    config.available_features.add("promtool")
+if shutil.which("prometheus-node-exporter") or shutil.which("node_exporter"):
+    config.available_features.add("node-exporter")
 go = shutil.which("go")
 if go:
     config.available_features.add("go")

@@ -246,6 +246,16 @@ void sites_register_range(allocsite_site *start, allocsite_site *stop) {
   m->start = start;
 }
 
+void site_module_paths(const char **out, uint32_t n) {
+  if (!g_table)
+    return;
+  SpinLockGuard guard(g_lock);
+  for (ModuleSites *m = g_modules; m; m = m->next)
+    for (uint32_t i = 0; i < m->count; i++)
+      if (m->ids[i] && m->ids[i] < n)
+        out[m->ids[i]] = m->path;
+}
+
 void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
   if (!start || !g_table)
     return;

@@ -240,6 +240,8 @@ void *live_thread(void *) {
   int64_t dump_every = g_options.dump_interval_ms;
   int64_t next_dump = dump_every ? g_start_ms + dump_every : 0;
   int64_t next_sample = g_timeline_interval_ms ? g_start_ms : 0;
+  int64_t metrics_every = metrics_wanted() ? g_options.metrics_interval_ms : 0;
+  int64_t next_metrics = metrics_every ? g_start_ms + metrics_every : 0;
   for (;;) {
     int64_t now = now_ms();
     int64_t wait = 1000; // at least once a second: notice a replaced handler
@@ -247,6 +249,8 @@ void *live_thread(void *) {
       wait = next_dump - now;
     if (next_sample && next_sample - now < wait)
       wait = next_sample - now;
+    if (next_metrics && next_metrics - now < wait)
+      wait = next_metrics - now;
     pollfd p{g_wake_fd, POLLIN, 0};
     if (wait > 0 && poll(&p, 1, int(wait)) > 0) {
       uint64_t count;
@@ -272,6 +276,13 @@ void *live_thread(void *) {
       write_dump();
       next_dump = now + dump_every;
     }
+    if (next_metrics && now >= next_metrics) {
+      SpinLockGuard guard(g_dump_lock);
+      if (!g_running)
+        return nullptr;
+      metrics_write();
+      next_metrics = now_ms() + metrics_every;
+    }
     check_handler();
   }
 }
@@ -285,13 +296,14 @@ void after_fork_child() {
 
 bool live_wanted() {
   return (g_options.dump_signal && *g_options.dump_signal) || g_options.dump_interval_ms > 0 ||
-         g_options.timeline_interval_ms > 0;
+         g_options.timeline_interval_ms > 0 || metrics_wanted();
 }
 
 void live_start() {
   if (!live_wanted() || g_running)
     return;
   g_start_ms = now_ms();
+  metrics_start();
   if (g_options.dump_signal && *g_options.dump_signal) {
     g_signal = parse_signal(g_options.dump_signal);
     if (!g_signal)
@@ -351,6 +363,7 @@ void live_stop_for_exit() {
   SpinLockGuard guard(g_dump_lock); // a dump or a sample under way finishes first
   if (g_samples)
     take_sample(now_ms() - g_start_ms);
+  metrics_write();
   __atomic_store_n(&g_running, false, __ATOMIC_RELEASE);
 }
 

@@ -11,13 +11,18 @@ namespace allocsite {
 constexpr size_t kTimelineSamples = 1024;
 constexpr size_t kTimelineSites = 10;
 
-// Whether dump_signal, dump_interval_ms or timeline_interval_ms is set.
+// Whether dump_signal, dump_interval_ms, timeline_interval_ms or metrics_path is set.
 bool live_wanted();
 // Installs the dump signal's handler and starts the thread (once; after options_init).
 void live_start();
 // At exit, before the report: waits for a dump under way, takes the timeline's last sample and
 // stops further dumps.
 void live_stop_for_exit();
+// metrics.cpp: whether metrics_path is set; writes it (Prometheus text exposition, temp file +
+// rename). Called by the live thread every metrics_interval_ms and by live_stop_for_exit.
+bool metrics_wanted();
+void metrics_start(); // checks metrics_labels (one line when bad), from live_start
+void metrics_write();
 // The report's "timeline" member (", \"timeline\": [...]", on one line), when a timeline is kept.
 void live_write_timeline(Writer &w);
 
