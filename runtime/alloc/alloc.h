@@ -381,6 +381,9 @@ namespace allocsite {
 // At start-up, when the runtime is not the process's malloc: installs the hooks if a sanitizer
 // runtime offers them. False when there is none (or it has no free hook slot).
 bool sanitizer_hooks_install();
+// The calling thread is the runtime's own (live/): what the sanitizer allocates on it (in its
+// interceptors) is served and not charged.
+void hooked_ignore_this_thread();
 
 // The instrumented entry points under a sanitizer: the sanitizer's own function serves the call,
 // and the block is charged to `site`. Entry points tail-call these, and this file keeps frame

@@ -71,7 +71,9 @@ struct alignas(64) Shard {
 
 constexpr unsigned kShards = 64;
 Shard g_shards[kShards];
-AS_TLS bool t_in_hook; // the hook's own work allocated (dladdr, say): serve, do not charge
+// The hook's own work allocated (dladdr, say), or the runtime's own thread did: serve, do not
+// charge.
+AS_TLS bool t_in_hook;
 
 Shard &shard_of(uintptr_t address) { return g_shards[(address >> 4) * 0x9E3779B97F4A7C15ull >> 58]; }
 
@@ -192,6 +194,8 @@ void on_free(const volatile void *ptr) {
 }
 
 } // namespace
+
+void hooked_ignore_this_thread() { t_in_hook = true; }
 
 bool sanitizer_hooks_install() {
   using MallocHook = void (*)(const volatile void *, size_t);
