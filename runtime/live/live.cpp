@@ -237,6 +237,7 @@ void check_handler() {
 }
 
 void *live_thread(void *) {
+  hooked_ignore_this_thread(); // a sanitizer's interceptors allocate on it: not the program's
   int64_t dump_every = g_options.dump_interval_ms;
   int64_t next_dump = dump_every ? g_start_ms + dump_every : 0;
   int64_t next_sample = g_timeline_interval_ms ? g_start_ms : 0;
