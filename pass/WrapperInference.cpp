@@ -9,9 +9,11 @@
 #include "WrapperInference.h"
 
 #include "Apis.h"
+#include "Compat.h"
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -47,8 +49,8 @@ const Function *calleeOf(const CallBase &Call) {
 class FunctionScan {
 public:
   FunctionScan(const Function &F, const SmallPtrSetImpl<const Function *> &Wrappers,
-               unsigned SizeBits)
-      : F(F), Wrappers(Wrappers), SizeBits(SizeBits) {}
+               unsigned SizeBits, const TargetLibraryInfo &TLI)
+      : F(F), Wrappers(Wrappers), SizeBits(SizeBits), TLI(TLI) {}
 
   bool isAllocationWrapper();
 
@@ -62,6 +64,7 @@ private:
   const Function &F;
   const SmallPtrSetImpl<const Function *> &Wrappers;
   unsigned SizeBits;
+  const TargetLibraryInfo &TLI;
   DenseMap<const Value *, Origin> Origins;
   DenseMap<const AllocaInst *, bool> Slots;
   SmallVector<const CallBase *, 4> FreshCalls;
@@ -133,10 +136,19 @@ bool FunctionScan::isFreshCall(const CallBase &Call) {
   if (Wrappers.count(Callee) || Callee->hasFnAttribute(Attribute::AllocSize) ||
       Callee->returnDoesNotAlias())
     return true;
+  if (!Callee->isDeclaration() || Callee->hasFnAttribute(Attribute::ReadNone) ||
+      Callee->hasFnAttribute(Attribute::ReadOnly))
+    return false;
+  // A C library function returns fresh memory only when it opens something new (libc allocates
+  // it, uninstrumented: a dynamic site charged to the context); strchr, getenv and the like
+  // return pointers into what exists.
+  LibFunc Known;
+  if (TLI.getLibFunc(*Callee, Known))
+    return Known == LibFunc_fopen || Known == LibFunc_fdopen || Known == LibFunc_popen ||
+           Known == LibFunc_tmpfile || Known == LibFunc_opendir || Known == LibFunc_realpath;
   // Defined in another translation unit: a wrapper there or not, what it returns is charged by
   // its own sites; treating it as fresh makes a wrapper of a wrapper across files a wrapper.
-  return Callee->isDeclaration() && !Callee->hasFnAttribute(Attribute::ReadNone) &&
-         !Callee->hasFnAttribute(Attribute::ReadOnly);
+  return true;
 }
 
 Origin FunctionScan::origin(const Value *V) {
@@ -267,6 +279,8 @@ bool FunctionScan::isAllocationWrapper() {
 unsigned inferWrappers(const Module &M, SmallPtrSetImpl<const Function *> &Wrappers,
                        function_ref<bool(const Function &)> Excluded) {
   unsigned SizeBits = M.getDataLayout().getPointerSizeInBits(0);
+  TargetLibraryInfoImpl TLII(compat::targetTriple(M));
+  TargetLibraryInfo TLI(TLII);
   unsigned Added = 0;
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -274,7 +288,7 @@ unsigned inferWrappers(const Module &M, SmallPtrSetImpl<const Function *> &Wrapp
       if (F.isDeclaration() || Wrappers.count(&F) || F.getName() == "main" ||
           isAllocSiteSymbol(F.getName()) || Excluded(F))
         continue;
-      FunctionScan Scan(F, Wrappers, SizeBits);
+      FunctionScan Scan(F, Wrappers, SizeBits, TLI);
       if (Scan.isAllocationWrapper()) {
         LLVM_DEBUG(dbgs() << "allocsite: " << F.getName() << " is an allocation wrapper\n");
         ++NumInferredWrappers;

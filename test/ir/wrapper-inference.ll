@@ -4,8 +4,9 @@
 ; wrapper of xmalloc, filled with memcpy), xext (a function of another file, filled), xrealloc,
 ; and xrealloc_o0 (jq's jv_mem_realloc at -O0: `p = realloc(p, n)` reuses the parameter's slot).
 ; Not wrappers: plain (`return malloc(n)`, nothing checked: its own line is shown), pooled (kept in a
-; global too), passed (handed to another function), other (returns a parameter), and
-; ignored (named in -allocsite-not-wrappers).
+; global too), passed (handed to another function), other (returns a parameter), find (strchr's
+; result, checked: a C library function that allocates nothing), and ignored (named in
+; -allocsite-not-wrappers).
 ; RUN: opt %opaque_pointers -load=%allocsite_plugin -load-pass-plugin=%allocsite_plugin -passes=allocsite-wrappers -allocsite-not-wrappers=ignored -S %s | FileCheck %s
 ; RUN: opt %opaque_pointers -load=%allocsite_plugin -load-pass-plugin=%allocsite_plugin -passes=allocsite-wrappers -allocsite-infer-wrappers=0 -S %s | FileCheck %s --check-prefix=OFF
 
@@ -110,6 +111,17 @@ define ptr @passed(i64 %n) {
   ret ptr %p
 }
 
+define ptr @find(ptr %s) {
+  %p = call ptr @strchr(ptr %s, i32 44)
+  %c = icmp eq ptr %p, null
+  br i1 %c, label %fail, label %ok
+fail:
+  call void @abort()
+  unreachable
+ok:
+  ret ptr %p
+}
+
 define ptr @other(ptr %q) {
   %c = icmp eq ptr %q, null
   ret ptr %q
@@ -118,6 +130,7 @@ define ptr @other(ptr %q) {
 declare ptr @malloc(i64)
 declare ptr @realloc(ptr, i64)
 declare ptr @external_alloc(i64)
+declare ptr @strchr(ptr, i32)
 declare void @register(ptr)
 declare void @abort() noreturn
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
