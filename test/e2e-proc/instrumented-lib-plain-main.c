@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 3; i++)
     from_lib[i] = lib_alloc(100);
   for (int i = 0; i < 4; i++)
-    // CHECK-DAG: "file": "{{.*}}instrumented-lib-plain-main.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 90, "live_blocks": 3, "alloc_bytes": 120, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "module": "{{.*}}instrumented-lib-plain-main.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "build_id": "{{[0-9a-f]+}}", "symbol": {{(null|"main")}}}
+    // CHECK-DAG: "file": "{{.*}}instrumented-lib-plain-main.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 90, "live_blocks": 3, "alloc_bytes": 120, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "module": "{{.*}}instrumented-lib-plain-main.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", {{("build_id": "[0-9a-f]+", )?}}"symbol": {{(null|"main")}}}
     from_main[i] = malloc(30);
   free(from_lib[0]);
   lib_free(from_main[0]);

@@ -18,11 +18,11 @@ void *plain_zeroed(size_t n);
 // CHECK-LABEL: "sites": [
 #ifdef PLAIN
 void *plain_alloc(size_t n) {
-  // DYN-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_alloc", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 96, "live_blocks": 3, "alloc_bytes": 96, "alloc_calls": 3, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "symbol": {{(null|"plain_alloc")}}}
+  // DYN-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_alloc", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 96, "live_blocks": 3, "alloc_bytes": 96, "alloc_calls": 3, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", {{("build_id": "[0-9a-f]+", )?}}"symbol": {{(null|"plain_alloc")}}}
   return malloc(n);
 }
 void *plain_zeroed(size_t n) {
-  // DYN-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_zeroed", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 160, "live_blocks": 2, "alloc_bytes": 160, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "symbol": {{(null|"plain_zeroed")}}}
+  // DYN-DAG: "file": "{{.*}}plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plain_zeroed", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 160, "live_blocks": 2, "alloc_bytes": 160, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "module": "{{.*}}plain-object.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", {{("build_id": "[0-9a-f]+", )?}}"symbol": {{(null|"plain_zeroed")}}}
   return calloc(n, 8);
 }
 #else

@@ -9,13 +9,13 @@
 void *volatile keep[64];
 
 // JSON: "totals": {"live_bytes": 0, "live_blocks": 0, "peak_bytes": 90000,
-// JSON: "peak": {"bytes": 90000, "sites":[{"id": {{[0-9]+}}, "file": "{{.*}}peak-freed.c", "line": 25, "column": 15, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 50000, "live_blocks": 50, "inlined_at": []}, {"id": {{[0-9]+}}, "file": "{{.*}}peak-freed.c", "line": 27, "column": 15, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 40000, "live_blocks": 10, "inlined_at": []}]}
+// JSON: "peak": {"bytes": 90000, "sites":[{"id": {{[0-9]+}}, "file": "{{.*}}peak-freed.c", "line": [[@LINE+10]], "column": 15, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 50000, "live_blocks": 50, "inlined_at": []}, {"id": {{[0-9]+}}, "file": "{{.*}}peak-freed.c", "line": [[@LINE+12]], "column": 15, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 40000, "live_blocks": 10, "inlined_at": []}]}
 
 // TEXT: Total live: 0 B
 // TEXT-EMPTY:
 // TEXT-NEXT: top sites at the peak (87.9 KiB):
-// TEXT-NEXT: #1: {{.*}}peak-freed.c:25: main(): 48.8 KiB in 50 blocks
-// TEXT-NEXT: #2: {{.*}}peak-freed.c:27: main(): 39.1 KiB in 10 blocks
+// TEXT-NEXT: #1: {{.*}}peak-freed.c:[[@LINE+5]]: main(): 48.8 KiB in 50 blocks
+// TEXT-NEXT: #2: {{.*}}peak-freed.c:[[@LINE+6]]: main(): 39.1 KiB in 10 blocks
 // TEXT-NOT: {{.}}
 int main(void) {
   for (int i = 0; i < 50; i++)
