@@ -192,9 +192,25 @@ class Screen:
             termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, self.saved)
 
 
+def settled_options(pid, seconds):
+    """process_options, asked again for a while: a process that has just started may still be
+    in execve (the runtime re-executes a program once with itself preloaded), and its environment
+    reads empty meanwhile."""
+    deadline = time.monotonic() + seconds
+    while True:
+        options = process_options(pid)
+        try:
+            dump_signal_of(options, pid)
+            return options
+        except WatchError:
+            if time.monotonic() >= deadline or not alive(pid):
+                raise
+        time.sleep(0.02)
+
+
 def watch(cli, pid, interval, top, group_by, command=None, note=None, child=None):
     """Refreshes until the process exits or q; returns 0."""
-    options = process_options(pid)
+    options = settled_options(pid, 5.0 if child is not None else 2.0)
     sig = dump_signal_of(options, pid)
     pattern = dump_pattern(options, pid)
     last_number, _ = newest_dump(pattern)
