@@ -263,6 +263,10 @@ void diag(const char *a, const char *b = nullptr, const char *c = nullptr, const
 void stderr_keep();
 int stderr_fd();
 
+// Copies a path option into out with "%p" replaced by the process id and, when sequence is not 0,
+// "%n" by it (a dump's number). False when the result does not fit in cap bytes.
+bool expand_path(const char *pattern, uint64_t sequence, char *out, size_t cap);
+
 } // namespace allocsite
 
 // ---- options ----

@@ -302,4 +302,27 @@ const char *errno_text(int e) {
   }
 }
 
+bool expand_path(const char *pattern, uint64_t sequence, char *out, size_t cap) {
+  size_t at = 0;
+  for (const char *p = pattern; *p; p++) {
+    if (p[0] == '%' && (p[1] == 'p' || (p[1] == 'n' && sequence))) {
+      char digits[24];
+      size_t n = 0;
+      for (uint64_t v = p[1] == 'p' ? uint64_t(getpid()) : sequence; n == 0 || v; v /= 10)
+        digits[n++] = char('0' + v % 10);
+      if (at + n >= cap)
+        return false;
+      while (n)
+        out[at++] = digits[--n];
+      p++;
+    } else {
+      if (at + 1 >= cap)
+        return false;
+      out[at++] = *p;
+    }
+  }
+  out[at] = 0;
+  return true;
+}
+
 } // namespace allocsite

@@ -108,43 +108,6 @@ const char *signal_name(int sig) {
   return "RT";
 }
 
-// dump_path with %p (pid) and %n (the dump's sequence number) replaced.
-bool dump_path_for(uint64_t sequence, char *out, size_t cap) {
-  const char *pattern = g_options.dump_path;
-  size_t at = 0;
-  for (const char *p = pattern; *p; p++) {
-    char number[24];
-    const char *insert = nullptr;
-    if (p[0] == '%' && (p[1] == 'p' || p[1] == 'n')) {
-      uint64_t v = p[1] == 'p' ? uint64_t(getpid()) : sequence;
-      size_t n = 0;
-      char digits[24];
-      do {
-        digits[n++] = char('0' + v % 10);
-        v /= 10;
-      } while (v);
-      for (size_t i = 0; i < n; i++)
-        number[i] = digits[n - 1 - i];
-      number[n] = 0;
-      insert = number;
-      p++;
-    }
-    if (insert) {
-      size_t n = strlen(insert);
-      if (at + n >= cap)
-        return false;
-      memcpy(out + at, insert, n);
-      at += n;
-    } else {
-      if (at + 1 >= cap)
-        return false;
-      out[at++] = *p;
-    }
-  }
-  out[at] = 0;
-  return true;
-}
-
 // Written to a temporary name and renamed, so a reader never sees half a dump.
 void write_dump() {
   SpinLockGuard guard(g_dump_lock);
@@ -152,7 +115,7 @@ void write_dump() {
     return;
   uint64_t sequence = ++g_dump_sequence;
   char path[4096], temporary[4100];
-  if (!dump_path_for(sequence, path, sizeof(path))) {
+  if (!expand_path(g_options.dump_path, sequence, path, sizeof(path))) {
     diag("dump_path is too long once expanded; no dump written");
     return;
   }

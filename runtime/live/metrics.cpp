@@ -353,30 +353,6 @@ bool write_exposition(int fd) {
   return !w.failed();
 }
 
-// metrics_path with %p replaced by the process id.
-bool expand_path(char *out, size_t cap) {
-  size_t at = 0;
-  for (const char *p = g_options.metrics_path; *p; p++) {
-    if (p[0] == '%' && p[1] == 'p') {
-      char digits[24];
-      size_t n = 0;
-      for (uint64_t v = uint64_t(getpid()); n == 0 || v; v /= 10)
-        digits[n++] = char('0' + v % 10);
-      if (at + n >= cap)
-        return false;
-      while (n)
-        out[at++] = digits[--n];
-      p++;
-    } else {
-      if (at + 1 >= cap)
-        return false;
-      out[at++] = *p;
-    }
-  }
-  out[at] = 0;
-  return true;
-}
-
 } // namespace
 
 bool metrics_wanted() { return g_options.metrics_path && *g_options.metrics_path; }
@@ -391,7 +367,7 @@ void metrics_write() {
     return;
   static bool said; // one line for a path that stays unwritable, not one per interval
   char path[4096], temporary[4100];
-  if (!expand_path(path, sizeof(path))) {
+  if (!expand_path(g_options.metrics_path, 0, path, sizeof(path))) {
     if (!said)
       diag("metrics_path is too long once expanded; no metrics written");
     said = true;

@@ -26,32 +26,6 @@ namespace allocsite {
 
 namespace {
 
-// Copies `pattern` into out with every "%p" replaced by the pid. False when it does not fit.
-bool expand_path(const char *pattern, char *out, size_t cap) {
-  char pid[24];
-  char *end = pid + sizeof(pid);
-  char *digits = end;
-  *--digits = '\0';
-  for (unsigned long v = static_cast<unsigned long>(getpid()); v || digits == end - 1; v /= 10)
-    *--digits = static_cast<char>('0' + v % 10);
-  size_t n = 0;
-  for (const char *p = pattern; *p; ++p) {
-    const char *add = p;
-    size_t len = 1;
-    if (p[0] == '%' && p[1] == 'p') {
-      add = digits;
-      len = strlen(digits);
-      ++p;
-    }
-    if (n + len >= cap)
-      return false;
-    memcpy(out + n, add, len);
-    n += len;
-  }
-  out[n] = '\0';
-  return true;
-}
-
 bool ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), k = strlen(suffix);
   return n >= k && strcmp(s + n - k, suffix) == 0;
@@ -133,7 +107,7 @@ void report_at_exit() {
     return;
   }
   char path[4096];
-  if (!expand_path(dest, path, sizeof(path))) {
+  if (!expand_path(dest, 0, path, sizeof(path))) {
     diag("cannot write report to '", dest, "': ", errno_text(ENAMETOOLONG));
     return;
   }
