@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h> // rename(2)
 #include <stdlib.h>
@@ -199,8 +200,11 @@ void check_handler() {
   }
 }
 
+bool g_thread_started; // live_start waits for it: see there
+
 void *live_thread(void *) {
   hooked_ignore_this_thread(); // a sanitizer's interceptors allocate on it: not the program's
+  __atomic_store_n(&g_thread_started, true, __ATOMIC_RELEASE);
   int64_t dump_every = g_options.dump_interval_ms;
   int64_t next_dump = dump_every ? g_start_ms + dump_every : 0;
   int64_t next_sample = g_timeline_interval_ms ? g_start_ms : 0;
@@ -318,6 +322,11 @@ void live_start() {
     diag("cannot start the live view thread: ", errno_text(error));
     return;
   }
+  // The caller keeps tracing off until the thread runs its own code: a sanitizer's thread start-up
+  // allocates on the new thread first, and those blocks are the runtime's, not the program's
+  // (charged, their frees would make the runtime's thread count as a program thread for the peak).
+  for (int i = 0; i < 100000 && !__atomic_load_n(&g_thread_started, __ATOMIC_ACQUIRE); i++)
+    sched_yield();
   pthread_atfork(nullptr, nullptr, after_fork_child);
 }
 
