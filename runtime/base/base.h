@@ -289,6 +289,9 @@ extern Options g_options;
 // naming the key and the accepted values, and the default stays. help=1 prints the list.
 // Idempotent: later calls do nothing.
 void options_init();
+// Applies the options of `text` ("key=value:key=value", split in place, kept as string values) to
+// g_options; a bad item prints its line and leaves its option as it was.
+void options_parse(char *text);
 // An environment variable's value copied into arena memory (environ, or /proc/self/environ
 // before libc has set it), or nullptr.
 char *value_from_environment(const char *name);

@@ -296,8 +296,14 @@ void options_init() {
   char *copy = value_from_environment("ALLOCSITE_OPTIONS");
   if (!copy)
     return;
+  options_parse(copy);
+  if (g_options.help)
+    options_print_help(2);
+}
+
+void options_parse(char *text) {
   // Split on ':' in place; empty items (a trailing ':', "a::b") are skipped.
-  for (char *item = copy; item;) {
+  for (char *item = text; item;) {
     char *colon = strchr(item, ':');
     if (colon)
       *colon = '\0';
@@ -305,8 +311,6 @@ void options_init() {
       parse_item(item);
     item = colon ? colon + 1 : nullptr;
   }
-  if (g_options.help)
-    options_print_help(2);
 }
 
 void options_print_help(int fd) {

@@ -269,6 +269,8 @@ void snapshot_destroy(allocsite_snapshot *s);
 void *api_alloc(size_t size);
 allocsite_snapshot *snapshot_take();
 allocsite_snapshot *snapshot_take_peak();
+// allocsite_filter's filename_pattern: fnmatch(3) without FNM_PATHNAME ('*' and '?' match '/').
+bool glob_match(const char *pattern, const char *text);
 
 } // namespace allocsite
 

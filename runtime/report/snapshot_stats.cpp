@@ -11,6 +11,32 @@
 
 using namespace allocsite;
 
+namespace allocsite {
+
+// fnmatch(3) without FNM_PATHNAME: '*' and '?' also match '/', as in tracemalloc's Filter.
+bool glob_match(const char *pattern, const char *text) {
+  const char *star = nullptr, *resume = nullptr;
+  while (*text) {
+    if (*pattern == '?' || (*pattern && *pattern != '*' && *pattern == *text)) {
+      pattern++;
+      text++;
+    } else if (*pattern == '*') {
+      star = pattern++;
+      resume = text;
+    } else if (star) {
+      pattern = star + 1;
+      text = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (*pattern == '*')
+    pattern++;
+  return !*pattern;
+}
+
+} // namespace allocsite
+
 namespace {
 
 int compare_strings(const char *a, const char *b) {
@@ -108,28 +134,6 @@ allocsite_statistic *group(const allocsite_snapshot *s, allocsite_key_type key, 
 }
 
 template <typename T> T abs_value(T v) { return v < 0 ? -v : v; }
-
-// fnmatch(3) without FNM_PATHNAME: '*' and '?' also match '/', as in tracemalloc's Filter.
-bool glob_match(const char *pattern, const char *text) {
-  const char *star = nullptr, *resume = nullptr;
-  while (*text) {
-    if (*pattern == '?' || (*pattern && *pattern != '*' && *pattern == *text)) {
-      pattern++;
-      text++;
-    } else if (*pattern == '*') {
-      star = pattern++;
-      resume = text;
-    } else if (star) {
-      pattern = star + 1;
-      text = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (*pattern == '*')
-    pattern++;
-  return !*pattern;
-}
 
 bool frame_matches(const allocsite_filter &f, const char *file, unsigned line) {
   if (f.filename_pattern && !glob_match(f.filename_pattern, file ? file : ""))
