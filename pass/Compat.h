@@ -9,6 +9,7 @@
 #define ALLOCSITE_PASS_COMPAT_H
 
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Module.h"
@@ -33,6 +34,11 @@ namespace compat {
 inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
   return S.substr(0, Prefix.size()) == Prefix;
 }
+
+// LLVM's demangler (Itanium, Rust, D, Microsoft): the readable name, or the name itself when it is
+// not mangled. It takes a `const std::string &` up to LLVM 16 and a std::string_view from 17 on;
+// a std::string argument converts to both.
+inline std::string demangle(llvm::StringRef Name) { return llvm::demangle(Name.str()); }
 
 // The pointer type the runtime entry points take (`void *` / `const char *` in abi.h). LLVM 14
 // still has typed pointers (i8*); from 17 on every pointer is the opaque `ptr` and getInt8PtrTy is

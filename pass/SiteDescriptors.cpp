@@ -72,23 +72,40 @@ Constant *SiteDescriptors::fileName(StringRef Directory, StringRef Filename) {
   return string(Path);
 }
 
-Constant *SiteDescriptors::functionName(const DISubprogram *SP, const Function &F) {
+StringRef SiteDescriptors::functionName(const DISubprogram *SP, const Function &F) {
   if (!SP)
-    return string(F.getName());
+    return F.getName();
   if (!SP->getLinkageName().empty())
-    return string(SP->getLinkageName());
+    return SP->getLinkageName();
   // -gline-tables-only drops linkage names. For the function the code is in, and for an inlined
   // callee that still has an out-of-line copy here, the IR name is the linkage name, which (unlike
   // the short DWARF name) tells overloads and methods apart.
   if (SP == F.getSubprogram())
-    return string(F.getName());
+    return F.getName();
   if (DefinitionOf.empty())
     for (const Function &Def : M)
       if (const DISubprogram *DefSP = Def.getSubprogram())
         DefinitionOf.try_emplace(DefSP, &Def);
   if (const Function *Def = DefinitionOf.lookup(SP))
-    return string(Def->getName());
-  return string(SP->getName());
+    return Def->getName();
+  return SP->getName();
+}
+
+const std::string &SiteDescriptors::readableName(StringRef Name) {
+  auto It = Readable.find(Name);
+  if (It == Readable.end())
+    It = Readable.try_emplace(Name, compat::demangle(Name)).first;
+  return It->second;
+}
+
+Constant *SiteDescriptors::nameString(StringRef Name, bool WithReadable) {
+  if (!WithReadable)
+    return string(Name);
+  // abi.h, ALLOCSITE_SITE_READABLE_NAMES: the linkage name, NUL, the readable name.
+  std::string Both = Name.str();
+  Both += '\0';
+  Both += readableName(Name);
+  return string(Both);
 }
 
 SiteDescriptors::Where SiteDescriptors::describe(const DILocation *Loc, const Function &F) {
@@ -97,18 +114,15 @@ SiteDescriptors::Where SiteDescriptors::describe(const DILocation *Loc, const Fu
           Loc->getColumn()};
 }
 
-Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F, uint8_t &Depth) {
-  SmallVector<Constant *, 4> Frames;
-  for (const DILocation *At = Loc->getInlinedAt(); At; At = At->getInlinedAt()) {
-    Where W = describe(At, F);
-    Frames.push_back(ConstantStruct::get(
-        FrameTy, {W.File, W.Function, ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
-                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
-  }
-  Depth = static_cast<uint8_t>(std::min<size_t>(Frames.size(), UINT8_MAX));
-  if (Frames.empty())
+Constant *SiteDescriptors::inlineChain(ArrayRef<Where> Chain, bool WithReadable) {
+  if (Chain.empty())
     return ConstantPointerNull::get(PtrTy);
-  Frames.resize(Depth);
+  SmallVector<Constant *, 4> Frames;
+  for (const Where &W : Chain)
+    Frames.push_back(ConstantStruct::get(
+        FrameTy, {W.File, nameString(W.Function, WithReadable),
+                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
+                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
   auto *ArrTy = ArrayType::get(FrameTy, Frames.size());
   auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
                                 ConstantArray::get(ArrTy, Frames), "allocsite.frames");
@@ -118,12 +132,13 @@ Constant *SiteDescriptors::inlineChain(const DILocation *Loc, const Function &F,
 
 Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   const Function &F = *Call.getFunction();
-  Where W{nullptr, nullptr};
-  uint8_t Depth = 0;
-  Constant *Frames = ConstantPointerNull::get(PtrTy);
+  Where W{nullptr, StringRef()};
+  SmallVector<Where, 4> Chain; // the callers the call was inlined into, innermost first
   if (const DILocation *Loc = Call.getDebugLoc().get()) {
     W = describe(Loc, F);
-    Frames = inlineChain(Loc, F, Depth);
+    for (const DILocation *At = Loc->getInlinedAt(); At && Chain.size() < UINT8_MAX;
+         At = At->getInlinedAt())
+      Chain.push_back(describe(At, F));
   } else if (const DISubprogram *SP = F.getSubprogram()) {
     // A call the compiler synthesised inside a function with debug info: its line is unknown,
     // but function and file are not.
@@ -131,16 +146,25 @@ Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   } else {
     MissingDebugInfo = true;
     StringRef Source = M.getSourceFileName();
-    W = {Source.empty() ? ConstantPointerNull::get(PtrTy) : string(Source), string(F.getName()), 0,
-         0};
+    W = {Source.empty() ? ConstantPointerNull::get(PtrTy) : string(Source), F.getName(), 0, 0};
   }
+  // Readable names only where one differs from its linkage name (C++, not C); then every name of
+  // the site and its frames carries one, as the flag promises.
+  bool WithReadable = readableName(W.Function) != W.Function;
+  for (const Where &At : Chain)
+    WithReadable = WithReadable || readableName(At.Function) != At.Function;
+  if (WithReadable)
+    Fields.Flags |= ALLOCSITE_SITE_READABLE_NAMES;
+  uint8_t Depth = static_cast<uint8_t>(Chain.size());
+  Constant *Name = nameString(W.Function, WithReadable);
+  Constant *Frames = inlineChain(Chain, WithReadable);
 
   Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
   Constant *Init = ConstantStruct::get(
       SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I8, Fields.Kind),
                ConstantInt::get(I8, Fields.Flags), ConstantInt::get(I8, Depth),
                ConstantInt::get(I8, std::min(Fields.ChargedFrame, Depth)),
-               ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column), W.File, W.Function,
+               ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column), W.File, Name,
                Frames});
   // Writable: the runtime stores the site's id in it on first use.
   auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::PrivateLinkage, Init,

@@ -15,6 +15,7 @@
 #include "llvm/IR/Module.h"
 
 #include <cstdint>
+#include <string>
 
 namespace llvm {
 class CallBase;
@@ -55,17 +56,18 @@ public:
 private:
   struct Where {
     llvm::Constant *File;
-    llvm::Constant *Function;
+    llvm::StringRef Function; // linkage name (or the best name there is)
     uint32_t Line = 0;
     uint32_t Column = 0;
   };
 
   Where describe(const llvm::DILocation *Loc, const llvm::Function &F);
-  llvm::Constant *functionName(const llvm::DISubprogram *SP, const llvm::Function &F);
+  llvm::StringRef functionName(const llvm::DISubprogram *SP, const llvm::Function &F);
+  const std::string &readableName(llvm::StringRef Name);
+  llvm::Constant *nameString(llvm::StringRef Name, bool WithReadable);
   llvm::Constant *fileName(llvm::StringRef Directory, llvm::StringRef Filename);
   llvm::Constant *string(llvm::StringRef S);
-  llvm::Constant *inlineChain(const llvm::DILocation *Loc, const llvm::Function &F,
-                              uint8_t &Depth);
+  llvm::Constant *inlineChain(llvm::ArrayRef<Where> Chain, bool WithReadable);
   llvm::Function *createRegistrationFunction(const char *Name, const char *RuntimeFn);
 
   llvm::Module &M;
@@ -75,6 +77,7 @@ private:
   llvm::StructType *FrameTy;
   bool MissingDebugInfo = false;
   llvm::StringMap<llvm::Constant *> Strings;
+  llvm::StringMap<std::string> Readable; // linkage name -> LLVM's demangling of it
   llvm::SmallVector<llvm::GlobalValue *, 16> Sites;
   // Subprogram -> the function it describes; built on first need (only without linkage names).
   llvm::DenseMap<const llvm::DISubprogram *, const llvm::Function *> DefinitionOf;

@@ -67,13 +67,20 @@ enum allocsite_site_flags {
   ALLOCSITE_SITE_LIBRARY = 1u << 0,
   /* Made by the runtime: memory of an inner site charged to a context (see the runtime's
    * composite sites); never emitted by the pass. */
-  ALLOCSITE_SITE_COMPOSITE = 1u << 1
+  ALLOCSITE_SITE_COMPOSITE = 1u << 1,
+  /* Every function name of the site, its own and its frames', is two strings in one: the linkage
+   * name, NUL, then the readable name the pass's demangler made of it ("_ZN4PoolixEj\0
+   * Pool::operator[](unsigned int)", parameters included). Set where some name of the site reads
+   * differently demangled, i.e. for C++; without it each name is the linkage name alone. A reader
+   * that knows nothing of the flag reads the linkage name, so no ABI version change. Composite
+   * sites keep it from their context. */
+  ALLOCSITE_SITE_READABLE_NAMES = 1u << 2
 };
 
 /* One frame of an inline chain: a call that was inlined into its caller at this location. */
 struct allocsite_frame {
   const char *file;     /* as in the debug info; NULL when unknown */
-  const char *function; /* demangled-able linkage name of the enclosing function */
+  const char *function; /* linkage name of the enclosing function (see READABLE_NAMES) */
   uint32_t line;        /* 0 when the module has no debug info */
   uint32_t column;
 };
@@ -92,7 +99,8 @@ struct allocsite_site {
   uint32_t line;         /* innermost location of the call */
   uint32_t column;
   const char *file;
-  const char *function;                   /* function the call is in (innermost, after inlining) */
+  const char *function; /* function the call is in (innermost, after inlining): its linkage name,
+                         * then its readable one when flags has ALLOCSITE_SITE_READABLE_NAMES */
   const struct allocsite_frame *inlined_at; /* callers it was inlined into, innermost first */
 };
 

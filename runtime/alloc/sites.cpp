@@ -148,6 +148,19 @@ bool same_site(const allocsite_site *a, const allocsite_site *b) {
   return true;
 }
 
+// An arena copy of a function name: with the readable name after its NUL when the site has one
+// (abi.h, ALLOCSITE_SITE_READABLE_NAMES).
+const char *copy_name(const char *name, bool has_readable) {
+  if (!name || !has_readable)
+    return arena_strdup(name);
+  size_t linkage = strlen(name) + 1;
+  size_t size = linkage + strlen(name + linkage) + 1;
+  char *copy = static_cast<char *>(arena_alloc(size, 1));
+  if (copy)
+    memcpy(copy, name, size);
+  return copy;
+}
+
 // An arena copy of a descriptor and its strings, so it outlives its object's unmapping.
 const allocsite_site *copy_site(const allocsite_site *s) {
   auto *copy = static_cast<allocsite_site *>(arena_alloc(sizeof(allocsite_site)));
@@ -158,11 +171,12 @@ const allocsite_site *copy_site(const allocsite_site *s) {
     return nullptr;
   *copy = *s;
   copy->file = arena_strdup(s->file);
-  copy->function = arena_strdup(s->function);
+  bool pair = s->flags & ALLOCSITE_SITE_READABLE_NAMES;
+  copy->function = copy_name(s->function, pair);
   for (uint32_t i = 0; i < s->inline_depth; i++) {
     frames[i] = s->inlined_at[i];
     frames[i].file = arena_strdup(s->inlined_at[i].file);
-    frames[i].function = arena_strdup(s->inlined_at[i].function);
+    frames[i].function = copy_name(s->inlined_at[i].function, pair);
   }
   copy->inlined_at = frames;
   return copy;
@@ -372,7 +386,8 @@ uint32_t site_for_context(const allocsite_site *context, uint32_t inner_id) {
                          // naming always goes through context_id's current descriptor
   site->desc.id = 0;
   site->desc.kind = inner->kind;
-  site->desc.flags = ALLOCSITE_SITE_COMPOSITE;
+  // Its strings are the context's: so is the flag that says how to read them.
+  site->desc.flags = ALLOCSITE_SITE_COMPOSITE | (context->flags & ALLOCSITE_SITE_READABLE_NAMES);
   site->context_id = context_id;
   site->inner_id = inner_id;
   uint32_t id = insert_key(key, &site->desc);

@@ -1,8 +1,9 @@
 // runtime/report/report_model.cpp - collects the sites a report shows and names them, once, for both
 // the text and the JSON format (and for snapshots, through site_view_name).
 //
-// Instrumented sites are named by their descriptors (linkage names run through the minimal
-// demangler); dynamic sites by llvm-symbolizer, else by module+offset and the dladdr symbol.
+// Instrumented sites are named by their descriptors (the readable names the pass demangled, else
+// linkage names run through the minimal demangler); dynamic sites by llvm-symbolizer, else by
+// module+offset and the dladdr symbol.
 #include "report/report.h"
 
 #include <string.h>
@@ -55,6 +56,15 @@ const char *without_parameters(const char *name, Scratch *s) {
   return name;
 }
 
+// A descriptor's function name made readable: the pass's demangling when it wrote one after the
+// linkage name (abi.h, ALLOCSITE_SITE_READABLE_NAMES), without its parameters like every name the
+// report shows; else (a binary of an older pass) the minimal demangler's.
+const char *descriptor_name(const char *name, bool has_readable, Scratch *s) {
+  if (!name || !has_readable)
+    return readable(name, s);
+  return without_parameters(name + strlen(name) + 1, s);
+}
+
 bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
 
 bool charge_inner() { return g_options.attribute[0] == 'i'; } // attribute=inner
@@ -68,13 +78,14 @@ void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
   uint32_t charged = charge_inner() ? 0 : d->charged_frame;
   if (charged > depth)
     charged = 0;
+  bool pair = d->flags & ALLOCSITE_SITE_READABLE_NAMES;
   SourceFrame *frames = s->array<SourceFrame>(depth + 1);
   if (!frames) {
     v->file = d->file;
     v->line = d->line;
     v->column = d->column;
     v->linkage_name = d->function;
-    v->function = readable(d->function, s);
+    v->function = descriptor_name(d->function, pair, s);
     return;
   }
   frames[0] = {d->file, d->function, d->line, d->column};
@@ -86,14 +97,14 @@ void name_instrumented(SiteView *v, const allocsite_site *d, Scratch *s) {
   v->line = at.line;
   v->column = at.column;
   v->linkage_name = at.function;
-  v->function = readable(at.function, s);
+  v->function = descriptor_name(at.function, pair, s);
   for (uint32_t i = charged + 1; i <= depth; ++i)
-    frames[i].function = readable(frames[i].function, s);
+    frames[i].function = descriptor_name(frames[i].function, pair, s);
   v->inlined_at = depth > charged ? frames + charged + 1 : nullptr;
   v->inline_depth = depth - charged;
   if (charged) {
     for (uint32_t i = 0; i < charged; ++i)
-      frames[i].function = readable(frames[i].function, s);
+      frames[i].function = descriptor_name(frames[i].function, pair, s);
     v->via = &frames[0];
     v->via_depth = charged;
   }

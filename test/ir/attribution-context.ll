@@ -17,7 +17,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: [[PUSH:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 18, i8 0, i8 0, i8 0, i32 12, i32 7, ptr [[FILE]],
 ; CHECK: [[INDIRECT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 18, i8 0, i8 0, i8 0, i32 18, i32 3, ptr [[FILE]],
 ; push_back() inlined at 60:5 calls the out-of-line _M_realloc_insert: charged to inlined_at[0].
-; CHECK: [[REALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 18, i8 0, i8 1, i8 1, i32 1290, i32 4,
+; Flag 4 (ALLOCSITE_SITE_READABLE_NAMES): push_back's name is C++.
+; CHECK: [[REALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 18, i8 4, i8 1, i8 1, i32 1290, i32 4,
 ; CHECK-NOT: i8 18,
 
 ; CHECK-LABEL: define void @user_calls(

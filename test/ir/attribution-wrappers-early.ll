@@ -12,8 +12,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; EARLY: [[XMALLOC]] = !{!"_ZL7xmallocm", !"_ZL7xmallocm", !"xmalloc"}
 ; EARLY: [[CMALLOC]] = !{!"cmalloc", !"", !"cmalloc"}
 
-; Both wrappers were inlined and deleted: their sites are still charged to the user's lines.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 1, i32 11, i32 3,
+; Both wrappers were inlined and deleted: their sites are still charged to the user's lines. (Flag 4:
+; xmalloc's name is C++, ALLOCSITE_SITE_READABLE_NAMES.)
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 4, i8 1, i8 1, i32 11, i32 3,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 1, i32 21, i32 3,
 ; make_node (noalias added after the early pass) stays user code.
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 41, i32 3,

@@ -13,8 +13,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0, i32 13, i32 3, ptr [[FILE]], ptr [[FN1]], ptr null }
 ; A call without a location in a function with debug info: file and function, line 0.
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN1]], ptr null }
-; CHECK: [[FN2:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"_Z5allocm\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
+; A C++ name: the linkage name, NUL, LLVM's demangling (flags 4, ALLOCSITE_SITE_READABLE_NAMES).
+; CHECK: [[FN2:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [31 x i8] c"_Z5allocm\00alloc(unsigned long)\00", align 1
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 4, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
 ; CHECK: [[HDR:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [20 x i8] c"/usr/include/pool.h\00", align 1
 ; CHECK: [[FN3:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"pool_grow\00", align 1
 ; A site in a system header is library code (flags 1, ALLOCSITE_SITE_LIBRARY).
