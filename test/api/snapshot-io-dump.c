@@ -39,7 +39,7 @@ int main(int argc, char **argv) {
   free(keep[0]);
   // CHECK-NEXT: {{^}}  {"id": {{[0-9]+}}, "file": "{{.*}}snapshot-io-dump.c", "line": [[@LINE+1]], "column": 13, "function": "main", "linkage_name": "main", "kind": "calloc", "instrumented": true, "live_bytes": 32, "live_blocks": 1, "alloc_bytes": 32, "alloc_calls": 1, "free_calls": 0, "inlined_at": []},
   keep[5] = calloc(4, 8);
-  // CHECK-NEXT: {{^}}  {"id": {{[0-9]+}}, "file": "{{.*}}snapshot-io-dump.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": null, "kind": "tracked", "instrumented": false, "live_bytes": 64, "live_blocks": 1, "alloc_bytes": 64, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "module": "{{.*}}snapshot-io-dump.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", "build_id": "{{[0-9a-f]+}}", "symbol": {{null|"main"}}, "domain": 7}{{$}}
+  // CHECK-NEXT: {{^}}  {"id": {{[0-9]+}}, "file": "{{.*}}snapshot-io-dump.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": null, "kind": "tracked", "instrumented": false, "live_bytes": 64, "live_blocks": 1, "alloc_bytes": 64, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "module": "{{.*}}snapshot-io-dump.c.tmp", "module_offset": "0x{{[0-9a-f]+}}", {{("build_id": "[0-9a-f]+", )?}}"symbol": {{null|"main"}}, "domain": 7}{{$}}
   allocsite_track(7, (uintptr_t)pool, 64);
   // CHECK-NEXT: {{^}} ]}
   // CHECK-EMPTY:

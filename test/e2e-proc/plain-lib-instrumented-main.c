@@ -19,7 +19,7 @@ void lib_free(void *p);
 // CHECK-LABEL: "sites": [
 #ifdef LIB
 void *lib_alloc(size_t n) {
-  // INNER-DAG: "file": "{{.*}}plain-lib-instrumented-main.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "lib_alloc", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 300, "live_blocks": 3, "alloc_bytes": 350, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "module": "{{.*}}plain-lib-instrumented-main.c.tmp.lib.so", "module_offset": "0x{{[0-9a-f]+}}", "build_id": "{{[0-9a-f]+}}", "symbol": "lib_alloc"}
+  // INNER-DAG: "file": "{{.*}}plain-lib-instrumented-main.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "lib_alloc", "linkage_name": null, "kind": "dynamic", "instrumented": false, "live_bytes": 300, "live_blocks": 3, "alloc_bytes": 350, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "module": "{{.*}}plain-lib-instrumented-main.c.tmp.lib.so", "module_offset": "0x{{[0-9a-f]+}}", {{("build_id": "[0-9a-f]+", )?}}"symbol": "lib_alloc"}
   return malloc(n);
 }
 void lib_free(void *p) { free(p); }
