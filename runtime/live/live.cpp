@@ -109,32 +109,45 @@ const char *signal_name(int sig) {
   return "RT";
 }
 
+} // namespace
+
+int write_replacing(const char *path, bool (*write)(int fd)) {
+  char temporary[4100];
+  size_t n = strlen(path);
+  if (n + 5 > sizeof(temporary))
+    return ENAMETOOLONG;
+  memcpy(temporary, path, n);
+  memcpy(temporary + n, ".tmp", 5);
+  int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0)
+    return errno;
+  bool ok = write(fd);
+  if (close(fd) != 0)
+    ok = false;
+  if (ok && rename(temporary, path) == 0)
+    return 0;
+  unlink(temporary);
+  return -1;
+}
+
+namespace {
+
 // Written to a temporary name and renamed, so a reader never sees half a dump.
 void write_dump() {
   SpinLockGuard guard(g_dump_lock);
   if (!g_running)
     return;
   uint64_t sequence = ++g_dump_sequence;
-  char path[4096], temporary[4100];
+  char path[4096];
   if (!expand_path(g_options.dump_path, sequence, path, sizeof(path))) {
     diag("dump_path is too long once expanded; no dump written");
     return;
   }
-  size_t n = strlen(path);
-  memcpy(temporary, path, n);
-  memcpy(temporary + n, ".tmp", 5);
-  int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0) {
-    diag("cannot write dump to '", path, "': ", errno_text(errno));
-    return;
-  }
-  bool ok = write_json_report(fd);
-  if (close(fd) != 0)
-    ok = false;
-  if (!ok || rename(temporary, path) != 0) {
+  int error = write_replacing(path, write_json_report);
+  if (error > 0)
+    diag("cannot write dump to '", path, "': ", errno_text(error));
+  else if (error)
     diag("cannot write dump to '", path, "'");
-    unlink(temporary);
-  }
 }
 
 // The kTimelineSites sites holding the most live bytes now (ids 0 where there are fewer).

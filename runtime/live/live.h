@@ -23,6 +23,9 @@ void live_stop_for_exit();
 bool metrics_wanted();
 void metrics_start(); // checks metrics_labels (one line when bad), from live_start
 void metrics_write();
+// Writes `path` whole or not at all: `write` fills path.tmp, which is then renamed over it.
+// 0; the errno of opening path.tmp; or -1 when `write`, close or rename failed.
+int write_replacing(const char *path, bool (*write)(int fd));
 // The report's "timeline" member (", \"timeline\": [...]", on one line), when a timeline is kept.
 void live_write_timeline(Writer &w);
 

@@ -20,8 +20,6 @@
 #include "../report/report.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h> // rename(2)
 #include <string.h>
 #include <unistd.h>
 
@@ -366,32 +364,21 @@ void metrics_write() {
   if (!metrics_wanted())
     return;
   static bool said; // one line for a path that stays unwritable, not one per interval
-  char path[4096], temporary[4100];
+  char path[4096];
   if (!expand_path(g_options.metrics_path, 0, path, sizeof(path))) {
     if (!said)
       diag("metrics_path is too long once expanded; no metrics written");
     said = true;
     return;
   }
-  size_t n = strlen(path);
-  memcpy(temporary, path, n);
-  memcpy(temporary + n, ".tmp", 5);
-  int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0) {
-    if (!said)
-      diag("cannot write metrics to '", path, "': ", errno_text(errno));
-    said = true;
-    return;
-  }
-  bool ok = write_exposition(fd);
-  if (close(fd) != 0)
-    ok = false;
-  if (!ok || rename(temporary, path) != 0) {
-    if (!said)
+  int error = write_replacing(path, write_exposition);
+  if (error && !said) {
+    if (error > 0)
+      diag("cannot write metrics to '", path, "': ", errno_text(error));
+    else
       diag("cannot write metrics to '", path, "'");
-    said = true;
-    unlink(temporary);
   }
+  said = said || error;
 }
 
 } // namespace allocsite
