@@ -228,6 +228,12 @@ void sample(Writer &w, const char *name, int64_t value) {
   w.chr(' ').i64(value).chr('\n');
 }
 
+// A process-wide figure: its HELP and TYPE lines, then its one sample.
+void process_metric(Writer &w, const char *name, const char *type, const char *help, int64_t value) {
+  family(w, name, type, help);
+  sample(w, name, value);
+}
+
 void site_sample(Writer &w, const char *name, const Group &g, int64_t value) {
   w.str(name).chr('{');
   extra_labels(w);
@@ -327,26 +333,24 @@ bool write_exposition(int fd) {
     w.str(g_extra_count ? ",site=\"other\"} " : "site=\"other\"} ").i64(other.*f.field).chr('\n');
   }
   const Totals &t = m.totals;
-  family(w, "allocsite_sites", "gauge",
-         "Allocation sites with any activity (series with the same labels count once).");
-  sample(w, "allocsite_sites", count);
-  family(w, "allocsite_live_bytes", "gauge", "Bytes requested by live blocks, all sites.");
-  sample(w, "allocsite_live_bytes", t.live_bytes);
-  family(w, "allocsite_live_blocks", "gauge", "Live blocks, all sites.");
-  sample(w, "allocsite_live_blocks", t.live_blocks);
-  family(w, "allocsite_peak_bytes", "gauge", "Highest allocsite_live_bytes so far.");
-  sample(w, "allocsite_peak_bytes", t.peak_bytes);
-  family(w, "allocsite_allocations_total", "counter", "Allocation calls since the start.");
-  sample(w, "allocsite_allocations_total", t.alloc_calls);
-  family(w, "allocsite_frees_total", "counter", "Free calls since the start.");
-  sample(w, "allocsite_frees_total", t.free_calls);
-  family(w, "allocsite_allocated_bytes_total", "counter", "Bytes requested since the start.");
-  sample(w, "allocsite_allocated_bytes_total", t.alloc_bytes);
-  family(w, "allocsite_rss_bytes", "gauge", "Resident set size of the process.");
-  sample(w, "allocsite_rss_bytes", mb.rss_bytes);
-  family(w, "allocsite_runtime_bytes", "gauge",
-         "Resident memory of the AllocSite runtime itself (not traced).");
-  sample(w, "allocsite_runtime_bytes", mb.runtime_bytes);
+  process_metric(w, "allocsite_sites", "gauge",
+                 "Allocation sites with any activity (series with the same labels count once).",
+                 count);
+  process_metric(w, "allocsite_live_bytes", "gauge", "Bytes requested by live blocks, all sites.",
+                 t.live_bytes);
+  process_metric(w, "allocsite_live_blocks", "gauge", "Live blocks, all sites.", t.live_blocks);
+  process_metric(w, "allocsite_peak_bytes", "gauge", "Highest allocsite_live_bytes so far.",
+                 t.peak_bytes);
+  process_metric(w, "allocsite_allocations_total", "counter", "Allocation calls since the start.",
+                 t.alloc_calls);
+  process_metric(w, "allocsite_frees_total", "counter", "Free calls since the start.",
+                 t.free_calls);
+  process_metric(w, "allocsite_allocated_bytes_total", "counter",
+                 "Bytes requested since the start.", t.alloc_bytes);
+  process_metric(w, "allocsite_rss_bytes", "gauge", "Resident set size of the process.",
+                 mb.rss_bytes);
+  process_metric(w, "allocsite_runtime_bytes", "gauge",
+                 "Resident memory of the AllocSite runtime itself (not traced).", mb.runtime_bytes);
   w.flush();
   return !w.failed();
 }
