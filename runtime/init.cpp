@@ -207,7 +207,7 @@ void init_once() {
   g_state.settled = Mode::Passive;
   // A sanitizer's runtime defines malloc in the executable: trace through its hooks. LeakSanitizer
   // ends a leaking process from an exit handler of the executable: the report is written from an
-  // exit handler, not this library's destructor (see report_before_leak_check).
+  // exit handler, not this library's destructor (see watch_for_exit).
   if (sanitizer_hooks_install()) {
     atexit(report_once);
     return;
@@ -233,24 +233,15 @@ void init_once() {
 
 } // namespace
 
-void report_before_leak_check() {
-  // Exit handlers run newest first, and the C library's own - which runs the executable's
-  // destructors, LeakSanitizer's check among them - is registered when main's start-up begins,
-  // after every library's constructor: a handler registered from the executable's module
-  // constructors runs before it. A few registrations at most (report_once runs once).
-  static int registered;
-  if (!g_state.hooked || __atomic_fetch_add(&registered, 1, __ATOMIC_RELAXED) >= 8)
-    return;
-  atexit(report_once);
-}
-
 void watch_for_exit(const void *module_address) {
   // Exit handlers run newest first. The one init_once registers runs after the loader's _dl_fini
   // (registered later, as main's start-up begins), so module destructors would see exiting false
-  // and copy every descriptor and its strings (issue 10). A handler registered from a module
-  // constructor that runs after that (the executable's, or a dlopen'd library's) runs before
-  // _dl_fini. Once for the executable, and a few times for libraries (an uninstrumented
-  // executable that dlopens instrumented ones); atexit's first 32 entries need no allocation.
+  // and copy every descriptor and its strings (issue 10), and under a sanitizer the report would
+  // come after LeakSanitizer's check, which runs among the executable's destructors and can end
+  // the process. Handlers registered from a module constructor that runs after that (the
+  // executable's, or a dlopen'd library's) run before _dl_fini. Once for the executable, and a
+  // few times for libraries (an uninstrumented executable that dlopens instrumented ones);
+  // atexit's first 32 entries need no allocation.
   static bool executable_done;
   static int libraries;
   Dl_info info;
@@ -264,6 +255,8 @@ void watch_for_exit(const void *module_address) {
     return;
   }
   atexit(mark_exiting);
+  if (g_state.hooked)
+    atexit(report_once); // newest first: the report, then mark_exiting (report_once runs once)
 }
 
 Mode runtime_mode_slow() {

@@ -41,11 +41,9 @@ extern RuntimeState g_state;
 
 // Start-up, when it has not run: fills g_state; then the mode of an allocation made now.
 Mode runtime_mode_slow();
-// Under a sanitizer: have the report written before LeakSanitizer's check can end the process
-// (called as each instrumented module registers its sites).
-void report_before_leak_check();
-// Has g_state.exiting set before the loader runs module destructors at exit (called as each
-// instrumented module registers its sites, with an address inside that module).
+// Has g_state.exiting set, and under a sanitizer the report written, before the loader runs
+// module destructors at exit (called as each instrumented module registers its sites, with an
+// address inside that module).
 void watch_for_exit(const void *module_address);
 // fast_path and generation_bits, after tracing or generation changed.
 void state_changed();

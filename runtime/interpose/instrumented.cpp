@@ -13,7 +13,6 @@ AS_INTERFACE void __allocsite_register_sites(allocsite_site *start, allocsite_si
   runtime_mode();
   watch_for_exit(start);
   sites_register_range(start, stop);
-  report_before_leak_check();
 }
 
 AS_INTERFACE void __allocsite_unregister_sites(allocsite_site *start, allocsite_site *stop) {
