@@ -49,13 +49,18 @@ def _function(name):
     return "%s()" % (name if name is not None else "<unknown>")
 
 
+def _function_name(cli, name):
+    """The CLI's own rule when it has one (a C++ name keeps its parameter list)."""
+    return cli.function_name(name) if hasattr(cli, "function_name") else _function(name)
+
+
 def _location(cli, site):
     """LOCATION as the text report names a line group (docs/report-format.md)."""
     if hasattr(cli, "site_location"):
         return cli.printable(cli.site_location(site, "line"))
     file, function, line = _str(site, "file"), _str(site, "function"), cli._int(site, "line")
     text = ("%s:%d: " % (file, line) if line else "%s: " % file) if file else ""
-    text += _function(function)
+    text += _function_name(cli, function)
     if site.get("instrumented") is False:
         module, offset = _str(site, "module"), _str(site, "module_offset") or "0x0"
         address = "%s+%s" % (os.path.basename(module) if module else "<unknown module>", offset)
@@ -118,7 +123,7 @@ def _frame_label(cli, frame):
         if cli._int(frame, "line"):
             where += ":%d" % cli._int(frame, "line")
         where += ": "
-    return cli.printable(where + _function(_str(frame, "function")))
+    return cli.printable(where + _function_name(cli, _str(frame, "function")))
 
 
 # --- Sections ------------------------------------------------------------------------------------

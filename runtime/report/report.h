@@ -153,7 +153,7 @@ struct SiteView {
   bool instrumented;        // false for dynamic and tracked sites (named by a code address)
   const char *file;         // descriptor or symbolizer; nullptr when unknown
   uint32_t line, column;    // 0 when unknown
-  const char *function;     // readable qualified name without parameters ("ns::f"); or nullptr
+  const char *function;     // readable qualified name, C++ with parameter types ("ns::f(int)"); or nullptr
   const char *linkage_name; // instrumented: the descriptor's name; dynamic: the dladdr symbol
   const SourceFrame *inlined_at; // the callers the call was inlined into, innermost first
   uint32_t inline_depth;
@@ -166,6 +166,10 @@ struct SiteView {
   // a composite; innermost first. via_depth 0 when the site is the user's own call.
   const SourceFrame *via;
   uint32_t via_depth;
+  // via[0]'s code address when the library is uninstrumented code (a composite whose inner site is
+  // dynamic): what makes the frame re-symbolizable (pprof). nullptr / 0 otherwise.
+  const char *via_module;
+  uintptr_t via_module_offset;
   SiteCounters c;
 };
 
@@ -193,7 +197,8 @@ inline bool has_live(const SiteCounters &c) { return c.live_bytes != 0 || c.live
 const char *kind_name(uint16_t kind);
 // The last path component ("/usr/lib/libfoo.so" -> "libfoo.so").
 const char *base_name(const char *path);
-// "name()" ("<unknown>()" for nullptr).
+// A function as the text report prints it: a name with its parameter list as it is
+// ("ns::f(int) const"), any other with "()" added ("main()"; "<unknown>()" for nullptr).
 void write_function(Writer &w, const char *name);
 
 // One element of the JSON "sites" array (docs/report-format.md), indented, without a separator:

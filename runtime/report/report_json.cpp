@@ -188,6 +188,17 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
       text(w, "function", f.function);
       num(w, "line", f.line);
       num(w, "column", f.column, false);
+      if (i == 0 && list == v.via && v.via_module) {
+        // Uninstrumented library code: its address, as a dynamic site has one.
+        w.str(", ");
+        text(w, "module", v.via_module);
+        key(w, "module_offset");
+        w.chr('"').hex(v.via_module_offset).chr('"');
+        if (const char *id = build_id_of(v.via_module)) {
+          w.str(", ");
+          text(w, "build_id", id, false);
+        }
+      }
       w.chr('}');
     }
     w.chr(']');

@@ -34,35 +34,13 @@ const char *readable(const char *name, Scratch *s) {
   return copy ? copy : name;
 }
 
-// The symbolizer's "ns::f(int) const" without its parameter list: walks back from the last ')'
-// to its '(' so "operator()()" and "(anonymous namespace)::f()" come out right.
-const char *without_parameters(const char *name, Scratch *s) {
-  if (!name)
-    return nullptr;
-  const char *close = strrchr(name, ')');
-  if (!close)
-    return name;
-  int depth = 0;
-  for (const char *p = close; p >= name; --p) {
-    if (*p == ')')
-      ++depth;
-    else if (*p == '(' && --depth == 0) {
-      if (p == name)
-        return name;
-      const char *copy = scratch_copy(s, name, static_cast<size_t>(p - name));
-      return copy ? copy : name;
-    }
-  }
-  return name;
-}
-
 // A descriptor's function name made readable: the pass's demangling when it wrote one after the
-// linkage name (abi.h, ALLOCSITE_SITE_READABLE_NAMES), without its parameters like every name the
-// report shows; else (a binary of an older pass) the minimal demangler's.
+// linkage name (abi.h, ALLOCSITE_SITE_READABLE_NAMES), parameter types included so that overloads
+// stay apart; else (a binary of an older pass) the minimal demangler's, which has none.
 const char *descriptor_name(const char *name, bool has_readable, Scratch *s) {
   if (!name || !has_readable)
     return readable(name, s);
-  return without_parameters(name + strlen(name) + 1, s);
+  return name + strlen(name) + 1;
 }
 
 bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
@@ -141,13 +119,12 @@ void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Sc
     v->file = f.file;
     v->line = f.line;
     v->column = f.column;
-    v->function = without_parameters(f.function, s);
+    v->function = f.function;
     if (sym->count > first + 1) {
       SourceFrame *frames = s->array<SourceFrame>(sym->count - first - 1);
       if (frames) {
         for (uint32_t i = first + 1; i < sym->count; ++i) {
           frames[i - first - 1] = sym->frames[i];
-          frames[i - first - 1].function = without_parameters(sym->frames[i].function, s);
         }
         v->inlined_at = frames;
         v->inline_depth = sym->count - first - 1;
@@ -234,6 +211,10 @@ void site_view_name(SiteView *v, Scratch *s) {
           via->function = inner.linkage_name ? inner.linkage_name : inner.module;
         v->via = via;
         v->via_depth = 1;
+        if (!inner.instrumented && inner.module) {
+          v->via_module = inner.module;
+          v->via_module_offset = inner.module_offset;
+        }
       }
     }
     v->id = id;
@@ -329,6 +310,22 @@ const char *base_name(const char *path) {
   return slash ? slash + 1 : path;
 }
 
-void write_function(Writer &w, const char *name) { w.str(name ? name : "<unknown>").str("()"); }
+// "(anonymous namespace)::f" is a name without parameters (the minimal demangler writes those).
+bool has_parameter_list(const char *name) {
+  static const char kAnonymous[] = "(anonymous namespace)";
+  for (const char *p = name ? strchr(name, '(') : nullptr; p; p = strchr(p + 1, '('))
+    if (strncmp(p, kAnonymous, sizeof(kAnonymous) - 1) != 0)
+      return true;
+  return false;
+}
+
+// A C++ name the demanglers wrote is printed as it is, parameters and qualifiers included
+// ("Pool::operator[](unsigned int) const"); a name without a parameter list (C, or a name the
+// minimal demangler shortened) gets "()" so that every function reads as one.
+void write_function(Writer &w, const char *name) {
+  w.str(name ? name : "<unknown>");
+  if (!has_parameter_list(name))
+    w.str("()");
+}
 
 } // namespace allocsite

@@ -77,6 +77,7 @@ void snapshot_own_names(allocsite_snapshot *s, SiteView *v) {
   v->function = own(s, v->function);
   v->linkage_name = own(s, v->linkage_name);
   v->module = own(s, v->module);
+  v->via_module = own(s, v->via_module);
   if (v->via_depth) {
     SourceFrame *via = s->memory.array<SourceFrame>(v->via_depth);
     if (!via) {

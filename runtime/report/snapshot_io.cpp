@@ -943,8 +943,10 @@ private:
     return true;
   }
 
-  // A list of frames under `key` ("inlined_at", "via"): optional, empty when absent.
-  bool frame_list(const Value *obj, const char *key, const SourceFrame **result, uint32_t *count) {
+  // A list of frames under `key` ("inlined_at", "via"): optional, empty when absent. "via" frames
+  // may have the code address of uninstrumented library code; the first one's is kept.
+  bool frame_list(const Value *obj, const char *key, const SourceFrame **result, uint32_t *count,
+                  SiteView *address_of_via = nullptr) {
     *result = nullptr;
     *count = 0;
     const Value *list = member(obj, key);
@@ -969,6 +971,17 @@ private:
           !string_or_null(f, "function", true, &out[i].function) ||
           !u32(f, "line", true, &out[i].line) || !u32(f, "column", true, &out[i].column))
         return false;
+      if (address_of_via) {
+        const char *module = nullptr;
+        uintptr_t offset = 0;
+        if (!string_or_null(f, "module", false, &module) ||
+            (member(f, "module_offset") && !module_offset(f, &offset)))
+          return false;
+        if (i == 0) {
+          address_of_via->via_module = module;
+          address_of_via->via_module_offset = offset;
+        }
+      }
     }
     *result = out;
     *count = n;
@@ -977,7 +990,7 @@ private:
 
   bool frames(const Value *obj, SiteView *v) {
     return frame_list(obj, "inlined_at", &v->inlined_at, &v->inline_depth) &&
-           frame_list(obj, "via", &v->via, &v->via_depth);
+           frame_list(obj, "via", &v->via, &v->via_depth, v);
   }
 
   // "peak" (optional): the peak's bytes and the sites that held them, each with a site's identity

@@ -18,7 +18,7 @@ static std::vector<allocsite::Filter> only_this_file() {
 }
 
 // CHECK-LABEL: statistics:
-// CHECK-NEXT: {{.*}}/cpp-api.cpp:[[@LINE+1]]: size=4.0 KiB, count=2, average=2.0 KiB kind=new[] function=make_buffer instrumented=1
+// CHECK-NEXT: {{.*}}/cpp-api.cpp:[[@LINE+1]]: size=4.0 KiB, count=2, average=2.0 KiB kind=new[] function=make_buffer(unsigned long) instrumented=1
 __attribute__((noinline)) static char *make_buffer(size_t n) { return new char[n]; }
 
 int main() {

@@ -23,7 +23,7 @@ static void show(const char *label) {
 }
 
 // CHECK-LABEL: live:
-// CHECK-NEXT: {{.*}}/cpp-tracked-block.cpp:[[@LINE+2]] function=make domain=9 size=4096 count=1
+// CHECK-NEXT: {{.*}}/cpp-tracked-block.cpp:[[@LINE+2]] function=make(unsigned long, unsigned long) domain=9 size=4096 count=1
 __attribute__((noinline)) static allocsite::TrackedBlock make(size_t offset, size_t size) {
   allocsite::TrackedBlock block(9, arena + offset, size);
   return block;
@@ -41,7 +41,7 @@ int main() {
     std::printf("tracked=%d,%d\n", outer.tracked(), inner.tracked());
   }
   // CHECK-LABEL: inner gone:
-  // CHECK-NEXT: {{.*}}/cpp-tracked-block.cpp:[[@LINE-16]] function=make domain=9 size=4096 count=1
+  // CHECK-NEXT: {{.*}}/cpp-tracked-block.cpp:[[@LINE-16]] function=make(unsigned long, unsigned long) domain=9 size=4096 count=1
   // CHECK-NEXT: {{.*}}/cpp-tracked-block.cpp:[[@LINE-8]] function=main domain=9 size=0 count=0
   // CHECK-NEXT: end
   show("inner gone");

@@ -84,7 +84,7 @@ int main(int argc, char **argv) {
   keep[6] = strdup("a \"quoted\"\tname\\");
   // The C library's own malloc for the FILE: charged to this line, via libc (a dynamic site in
   // libc.so.6 with attribute=inner).
-  // DUMP-USER: "line": [[@LINE+2]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 472, "live_blocks": 1, "alloc_bytes": 472, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.+}}", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // DUMP-USER: "line": [[@LINE+2]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 472, "live_blocks": 1, "alloc_bytes": 472, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.+}}", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   // DUMP-INNER: "kind": "dynamic", "instrumented": false, "live_bytes": 472, "live_blocks": 1, "alloc_bytes": 472, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "module": "{{.*}}/libc.so.6", "module_offset": "0x{{[0-9a-f]+}}",
   keep[7] = fopen("/dev/null", "r");
   allocsite_track(3, (uintptr_t)pool, 200);

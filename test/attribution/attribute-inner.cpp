@@ -16,10 +16,10 @@ std::string *volatile first, *volatile second;
 // INNER-LABEL: top sites by live memory (grouped by line):
 int main() {
   // USER: #{{[0-9]+}}: {{.*}}/attribute-inner.cpp:[[@LINE+8]]: main(): 233 B in 2 blocks (alloc: 2 calls, 233 B)
-  // USER-NEXT: {{^}}    via std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(){{$}}
+  // USER-NEXT: {{^}}    via std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(unsigned long, char){{$}}
   // USER-NEXT: #{{[0-9]+}}: {{.*}}/attribute-inner.cpp:[[@LINE+7]]: main(): 133 B in 2 blocks (alloc: 2 calls, 133 B)
-  // USER-NEXT: {{^}}    via std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(){{$}}
-  // INNER: #{{[0-9]+}}: std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct() [uninstrumented: libstdc++.so.6+0x{{[0-9a-f]+}}]: 302 B in 2 blocks (alloc: 2 calls, 302 B)
+  // USER-NEXT: {{^}}    via std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(unsigned long, char){{$}}
+  // INNER: #{{[0-9]+}}: std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(unsigned long, char) [uninstrumented: libstdc++.so.6+0x{{[0-9a-f]+}}]: 302 B in 2 blocks (alloc: 2 calls, 302 B)
   // INNER-DAG: #{{[0-9]+}}: {{.*}}/attribute-inner.cpp:[[@LINE+3]]: main(): 32 B in 1 block (alloc: 1 call, 32 B)
   // INNER-DAG: #{{[0-9]+}}: {{.*}}/attribute-inner.cpp:[[@LINE+3]]: main(): 32 B in 1 block (alloc: 1 call, 32 B)
   // The longer string first, so that the default report lists the two lines in source order.

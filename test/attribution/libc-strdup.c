@@ -15,7 +15,7 @@ char *volatile keep[2];
 int main(void) {
   // CHECK-DAG: "file": "{{.*}}/libc-strdup.c", "line": [[@LINE+1]], "column": 13, "function": "main", "linkage_name": "main", "kind": "strdup", "instrumented": true, "live_bytes": 6, "live_blocks": 1, "alloc_bytes": 6, "alloc_calls": 1, "free_calls": 0, "inlined_at": []}
   keep[0] = strdup("hello");
-  // CHECK-DAG: "file": "{{.*}}/libc-strdup.c", "line": [[@LINE+1]], "column": 13, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/libc-strdup.c", "line": [[@LINE+1]], "column": 13, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   keep[1] = realpath("/", NULL);
   return 0;
 }

@@ -38,9 +38,9 @@ static int compare(const void *a, const void *b) {
 }
 
 int main(void) {
-  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   tsearch(&keys[0], &root, compare);
-  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   tsearch(&keys[1], &root, compare);
   if (setjmp(env) == 0)
     qsort(numbers, 8, sizeof(int), jump_out);
@@ -48,7 +48,7 @@ int main(void) {
     jumps++;
   // OUT: jumps=2 stale=0
   printf("jumps=%d stale=%d\n", jumps, __allocsite_context != NULL);
-  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 10, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/longjmp-callback.c", "line": [[@LINE+1]], "column": 10, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   path = realpath("/", NULL);
   return 0;
 }

@@ -16,7 +16,7 @@ long *volatile unique;
 int main() {
   // CHECK-DAG: "file": "{{.*}}/make-shared-unique.cpp", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "new", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{/usr/.*}}/bits/new_allocator.h", "function": "{{.*}}", "line": {{[0-9]+}}, "column": {{[0-9]+}}}{{.*}}]}
   shared = new std::shared_ptr<long>(std::make_shared<long>(7));
-  // CHECK-DAG: "file": "{{.*}}/make-shared-unique.cpp", "line": [[@LINE+1]], "column": 12, "function": "main", "linkage_name": "main", "kind": "new[]", "instrumented": true, "live_bytes": 80, "live_blocks": 1, "alloc_bytes": 80, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{/usr/.*}}/bits/unique_ptr.h", "function": "{{.*}}make_unique<{{.*}}>", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/make-shared-unique.cpp", "line": [[@LINE+1]], "column": 12, "function": "main", "linkage_name": "main", "kind": "new[]", "instrumented": true, "live_bytes": 80, "live_blocks": 1, "alloc_bytes": 80, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{/usr/.*}}/bits/unique_ptr.h", "function": "{{.*}}make_unique<{{.*}}>{{(\(unsigned long\))?}}", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
   unique = std::make_unique<long[]>(10).release();
   return 0;
 }

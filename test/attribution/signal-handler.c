@@ -22,7 +22,7 @@ char *volatile from_handler, *volatile from_main;
 
 static void on_usr1(int sig) {
   (void)sig;
-  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 18, "function": "on_usr1", "linkage_name": "on_usr1", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 18, "function": "on_usr1", "linkage_name": "on_usr1", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   from_handler = realpath("/", NULL);
   handled++;
 }
@@ -34,11 +34,11 @@ static int compare(const void *a, const void *b) {
 
 int main(void) {
   signal(SIGUSR1, on_usr1);
-  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   tsearch(&keys[0], &root, compare); // the first node: no comparison, no signal
-  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 24, "live_blocks": 1, "alloc_bytes": 24, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "{{.*}}tsearch", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   tsearch(&keys[1], &root, compare);
-  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 5, "live_blocks": 1, "alloc_bytes": 5, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+  // CHECK-DAG: "file": "{{.*}}/signal-handler.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 5, "live_blocks": 1, "alloc_bytes": 5, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   from_main = realpath("/tmp/..//usr", NULL); // "/usr"
   // OUT: handled=1
   printf("handled=%d\n", (int)handled);

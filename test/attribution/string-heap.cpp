@@ -13,7 +13,7 @@
 std::string *volatile keep;
 
 int main() {
-  // CHECK-DAG: "file": "{{.*}}/string-heap.cpp", "line": [[@LINE+2]], "column": 14, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 101, "live_blocks": 1, "alloc_bytes": 101, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": null, "function": "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct", "line": 0, "column": 0}]}
+  // CHECK-DAG: "file": "{{.*}}/string-heap.cpp", "line": [[@LINE+2]], "column": 14, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 101, "live_blocks": 1, "alloc_bytes": 101, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": null, "function": "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>{{ ?}}>::_M_construct(unsigned long, char)", "line": 0, "column": 0, "module": "{{[^"]*}}libstdc++.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
   // CHECK-DAG: "file": "{{.*}}/string-heap.cpp", "line": [[@LINE+1]], "column": 10, "function": "main", "linkage_name": "main", "kind": "new", "instrumented": true, "live_bytes": 32, "live_blocks": 1, "alloc_bytes": 32, "alloc_calls": 1, "free_calls": 0, "inlined_at": []}
   keep = new std::string(100, 'x');
   return 0;

@@ -22,7 +22,7 @@ static void *root_paths(void *arg) {
   (void)arg;
   pthread_barrier_wait(&start);
   for (int i = 0; i < kRounds; i++) {
-    // CHECK-DAG: "file": "{{.*}}/threads.c", "line": [[@LINE+1]], "column": 15, "function": "root_paths", "linkage_name": "root_paths", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2000, "alloc_calls": 1000, "free_calls": 999, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+    // CHECK-DAG: "file": "{{.*}}/threads.c", "line": [[@LINE+1]], "column": 15, "function": "root_paths", "linkage_name": "root_paths", "kind": "dynamic", "instrumented": true, "live_bytes": 2, "live_blocks": 1, "alloc_bytes": 2000, "alloc_calls": 1000, "free_calls": 999, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
     char *p = realpath("/", NULL);
     free(kept[0]);
     kept[0] = p;
@@ -34,7 +34,7 @@ static void *usr_paths(void *arg) {
   (void)arg;
   pthread_barrier_wait(&start);
   for (int i = 0; i < kRounds; i++) {
-    // CHECK-DAG: "file": "{{.*}}/threads.c", "line": [[@LINE+1]], "column": 15, "function": "usr_paths", "linkage_name": "usr_paths", "kind": "dynamic", "instrumented": true, "live_bytes": 5, "live_blocks": 1, "alloc_bytes": 5000, "alloc_calls": 1000, "free_calls": 999, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+    // CHECK-DAG: "file": "{{.*}}/threads.c", "line": [[@LINE+1]], "column": 15, "function": "usr_paths", "linkage_name": "usr_paths", "kind": "dynamic", "instrumented": true, "live_bytes": 5, "live_blocks": 1, "alloc_bytes": 5000, "alloc_calls": 1000, "free_calls": 999, "inlined_at": [], "via": [{"file": {{.*}}, "function": "strdup", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
     char *p = realpath("/usr", NULL);
     free(kept[1]);
     kept[1] = p;

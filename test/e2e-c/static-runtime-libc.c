@@ -24,7 +24,7 @@
 // CHECK: "totals": {"live_bytes": 4196, "live_blocks": 2, "peak_bytes": 4196, "alloc_calls": 2, "free_calls": 0, "alloc_bytes": 4196}
 // CHECK-LABEL: "sites": [
 // INNER-NEXT: "kind": "dynamic", "instrumented": false, "live_bytes": 4096, "live_blocks": 1, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 0, {{.*}}"module": "{{.*}}/libc.so.6",
-// USER-NEXT: "line": [[@LINE+7]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 4096, "live_blocks": 1, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "_IO_file_doallocate", "line": {{[0-9]+}}, "column": {{[0-9]+}}}]}
+// USER-NEXT: "line": [[@LINE+7]], "column": 3, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 4096, "live_blocks": 1, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 0, "inlined_at": [], "via": [{"file": {{.*}}, "function": "_IO_file_doallocate", "line": {{[0-9]+}}, "column": {{[0-9]+}}, "module": "{{[^"]*}}libc.so.6", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
 
 void *volatile keep;
 

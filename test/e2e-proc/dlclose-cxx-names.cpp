@@ -11,11 +11,11 @@
 #ifdef LIB
 namespace plugin {
 struct Buffer {
-  // CHECK-DAG: "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plugin::Buffer::operator[]", "linkage_name": "_ZN6plugin6BufferixEj", "kind": "malloc",
+  // CHECK-DAG: "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "plugin::Buffer::operator[](unsigned int)", "linkage_name": "_ZN6plugin6BufferixEj", "kind": "malloc",
   void *operator[](unsigned n) { return malloc(n); }
 };
 __attribute__((always_inline)) inline void *chunk() { return malloc(77); }
-// CHECK-DAG: "function": "chunk", "linkage_name": "chunk", "kind": "malloc", {{.*}}"inlined_at": [{"file": "{{.*}}dlclose-cxx-names.cpp", "function": "plugin::fill", "line": [[@LINE+1]],
+// CHECK-DAG: "function": "chunk", "linkage_name": "chunk", "kind": "malloc", {{.*}}"inlined_at": [{"file": "{{.*}}dlclose-cxx-names.cpp", "function": "plugin::fill(void**)", "line": [[@LINE+1]],
 void fill(void **keep) { keep[1] = chunk(); }
 } // namespace plugin
 

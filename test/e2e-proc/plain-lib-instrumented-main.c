@@ -28,7 +28,7 @@ void *volatile from_lib[4], *volatile from_main[4];
 
 int main(void) {
   for (int i = 0; i < 4; i++)
-    // USER-DAG: "file": "{{.*}}/plain-lib-instrumented-main.c", "line": [[@LINE+1]], "column": 19, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 300, "live_blocks": 3, "alloc_bytes": 350, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "via": [{"file": "{{.*}}/plain-lib-instrumented-main.c", "function": "lib_alloc", "line": [[#@LINE-8]], "column": 10}]}
+    // USER-DAG: "file": "{{.*}}/plain-lib-instrumented-main.c", "line": [[@LINE+1]], "column": 19, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 300, "live_blocks": 3, "alloc_bytes": 350, "alloc_calls": 4, "free_calls": 1, "inlined_at": [], "via": [{"file": "{{.*}}/plain-lib-instrumented-main.c", "function": "lib_alloc", "line": [[#@LINE-8]], "column": 10, "module": "{{[^"]*}}plain-lib-instrumented-main.c.tmp.lib.so", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
     from_lib[i] = lib_alloc(i == 0 ? 50 : 100);
   for (int i = 0; i < 4; i++)
     // CHECK-DAG: "file": "{{.*}}/plain-lib-instrumented-main.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 120, "live_blocks": 3, "alloc_bytes": 230, "alloc_calls": 4, "free_calls": 1,

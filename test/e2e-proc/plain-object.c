@@ -30,10 +30,10 @@ void *volatile keep[6];
 
 int main(void) {
   for (int i = 0; i < 3; i++)
-    // USER-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 96, "live_blocks": 3, "alloc_bytes": 96, "alloc_calls": 3, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{.*}}plain-object.c", "function": "plain_alloc", "line": [[#@LINE-11]], "column": 10}]}
+    // USER-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 96, "live_blocks": 3, "alloc_bytes": 96, "alloc_calls": 3, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{.*}}plain-object.c", "function": "plain_alloc", "line": [[#@LINE-11]], "column": 10, "module": "{{[^"]*}}plain-object.c.tmp.user", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
     keep[i] = plain_alloc(32);
   for (int i = 3; i < 5; i++)
-    // USER-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 160, "live_blocks": 2, "alloc_bytes": 160, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{.*}}plain-object.c", "function": "plain_zeroed", "line": [[#@LINE-10]], "column": 10}]}
+    // USER-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": 15, "function": "main", "linkage_name": "main", "kind": "dynamic", "instrumented": true, "live_bytes": 160, "live_blocks": 2, "alloc_bytes": 160, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "via": [{"file": "{{.*}}plain-object.c", "function": "plain_zeroed", "line": [[#@LINE-10]], "column": 10, "module": "{{[^"]*}}plain-object.c.tmp.user", "module_offset": "0x{{[0-9a-f]+}}"{{(, "build_id": "[0-9a-f]+")?}}}]}
     keep[i] = plain_zeroed(10);
   // CHECK-DAG: "file": "{{.*}}/plain-object.c", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "main", "linkage_name": "main", "kind": "malloc", "instrumented": true, "live_bytes": 8, "live_blocks": 1, "alloc_bytes": 8, "alloc_calls": 1, "free_calls": 0,
   keep[5] = malloc(8);

@@ -14,7 +14,7 @@ void *volatile from_dtor;
 // CHECK-LABEL: "sites": [
 
 struct Buffer {
-  // CHECK-DAG: "file": "{{.*}}/static-dtor.cpp", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "Buffer::Buffer", "linkage_name": "_ZN6BufferC2Ev", "kind": "new[]", "instrumented": true, "live_bytes": 0, "live_blocks": 0, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 1,
+  // CHECK-DAG: "file": "{{.*}}/static-dtor.cpp", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "Buffer::Buffer()", "linkage_name": "_ZN6BufferC2Ev", "kind": "new[]", "instrumented": true, "live_bytes": 0, "live_blocks": 0, "alloc_bytes": 4096, "alloc_calls": 1, "free_calls": 1,
   Buffer() : data(new char[4096]) {}
   ~Buffer() { delete[] data; }
   char *data;
@@ -23,7 +23,7 @@ Buffer buffer;
 
 struct Logger {
   ~Logger() {
-    // CHECK-DAG: "file": "{{.*}}/static-dtor.cpp", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "Logger::~Logger", "linkage_name": "_ZN6LoggerD2Ev", "kind": "malloc", "instrumented": true, "live_bytes": 77, "live_blocks": 1, "alloc_bytes": 77, "alloc_calls": 1, "free_calls": 0,
+    // CHECK-DAG: "file": "{{.*}}/static-dtor.cpp", "line": [[@LINE+1]], "column": {{[0-9]+}}, "function": "Logger::~Logger()", "linkage_name": "_ZN6LoggerD2Ev", "kind": "malloc", "instrumented": true, "live_bytes": 77, "live_blocks": 1, "alloc_bytes": 77, "alloc_calls": 1, "free_calls": 0,
     from_dtor = malloc(77);
   }
 };
