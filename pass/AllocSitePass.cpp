@@ -249,6 +249,12 @@ bool Rewriter::run() {
     return false;
 
   allocsite::Attribution Attr(M);
+  // For the report's hint (abi.h): a site charged to a function that returns what it allocates.
+  Descriptors.setExtraFlags([&Attr](const CallBase &CB, const SiteFields &F) -> uint8_t {
+    bool Candidate =
+        !(F.Flags & ALLOCSITE_SITE_LIBRARY) && Attr.chargesCandidate(CB, F.ChargedFrame);
+    return Candidate ? ALLOCSITE_SITE_WRAPPER_CANDIDATE : 0;
+  });
   SmallVector<std::pair<CallBase *, const Api *>, 32> Calls;
   for (Function &F : M) {
     if (skipFunction(F))

@@ -6,6 +6,8 @@
 // An allocation wrapper is a function with `allocsize`, a `noalias` return
 // (__attribute__((malloc))), __attribute__((annotate("allocsite_wrapper"))) (ALLOCSITE_WRAPPER in
 // allocsite.h), or a name in -allocsite-wrappers. Everything else is the user's own code.
+// A function that returns what it allocates but is no wrapper is a wrapper candidate (the report's
+// hint, ALLOCSITE_SITE_WRAPPER_CANDIDATE), recorded by the early pass next to the wrappers.
 //
 //===----------------------------------------------------------------------===//
 #include "Attribution.h"
@@ -29,6 +31,7 @@ using namespace llvm;
 namespace allocsite {
 
 const char WrappersMetadata[] = "allocsite.wrappers";
+const char CandidatesMetadata[] = "allocsite.wrapper_candidates";
 
 namespace {
 
@@ -173,25 +176,65 @@ moduleWrappers(const Module &M, bool TrustNoAlias,
   return Wrappers;
 }
 
+SmallPtrSet<const Function *, 8>
+moduleCandidates(const Module &M, const SmallPtrSetImpl<const Function *> &Wrappers) {
+  SmallPtrSet<const Function *, 8> Candidates;
+  findWrapperCandidates(M, Wrappers, Candidates);
+  return Candidates;
+}
+
+// Reads one !{!"IR name", !"linkage name", !"DWARF name"} list of the early pass.
+void readRecorded(const NamedMDNode *Recorded, StringSet<> &LinkageNames, StringSet<> &ShortNames) {
+  if (!Recorded)
+    return;
+  for (const MDNode *Entry : Recorded->operands())
+    for (unsigned I = 0; I < Entry->getNumOperands(); ++I)
+      if (const auto *S = dyn_cast_or_null<MDString>(Entry->getOperand(I)))
+        if (!S->getString().empty())
+          (I == 2 ? ShortNames : LinkageNames).insert(S->getString());
+}
+
+// Writes one such list. The wrappers' is created even when empty: it tells the main pass that
+// attributes were read before optimisation (see Attribution::TrustNoAlias).
+void record(Module &M, const char *Name, const SmallPtrSetImpl<const Function *> &Functions,
+            bool EvenEmpty) {
+  if (Functions.empty() && !EvenEmpty)
+    return;
+  NamedMDNode *Record = M.getOrInsertNamedMetadata(Name);
+  LLVMContext &Ctx = M.getContext();
+  for (const Function &F : M) {
+    if (!Functions.count(&F))
+      continue;
+    const DISubprogram *SP = F.getSubprogram();
+    Metadata *Names[] = {MDString::get(Ctx, F.getName()),
+                         MDString::get(Ctx, SP ? SP->getLinkageName() : ""),
+                         MDString::get(Ctx, SP ? SP->getName() : "")};
+    Record->addOperand(MDNode::get(Ctx, Names));
+  }
+}
+
 } // namespace
 
 Attribution::Attribution(Module &M)
     : Loaded((loadIgnoreList(M.getContext()), true)), Annotated(annotatedWrappers(M)),
       TrustNoAlias(!M.getNamedMetadata(WrappersMetadata)),
       HasDebugInfo(!M.debug_compile_units().empty()) {
-  if (const NamedMDNode *Recorded = M.getNamedMetadata(WrappersMetadata))
-    for (const MDNode *Entry : Recorded->operands())
-      for (unsigned I = 0; I < Entry->getNumOperands(); ++I)
-        if (const auto *S = dyn_cast_or_null<MDString>(Entry->getOperand(I)))
-          if (!S->getString().empty())
-            (I == 2 ? ShortNames : LinkageNames).insert(S->getString());
+  readRecorded(M.getNamedMetadata(WrappersMetadata), LinkageNames, ShortNames);
+  readRecorded(M.getNamedMetadata(CandidatesMetadata), CandidateLinkageNames, CandidateShortNames);
   // Without the early pass (opt -passes=allocsite), wrappers are found from the code here.
-  if (TrustNoAlias)
+  if (TrustNoAlias) {
     Inferred = moduleWrappers(M, /*TrustNoAlias=*/true, Annotated);
-  for (const Function &F : M)
-    if (const DISubprogram *SP = F.getSubprogram())
-      if (isWrapper(F))
-        WrapperSubprograms.insert(SP);
+    Candidates = moduleCandidates(M, Inferred);
+  }
+  for (const Function &F : M) {
+    const DISubprogram *SP = F.getSubprogram();
+    if (!SP)
+      continue;
+    if (isWrapper(F))
+      WrapperSubprograms.insert(SP);
+    else if (Candidates.count(&F) || CandidateLinkageNames.count(F.getName()))
+      CandidateSubprograms.insert(SP);
+  }
 }
 
 bool Attribution::isWrapper(const Function &F) const {
@@ -260,25 +303,30 @@ bool Attribution::callsLibrary(const CallBase &Call) {
   return Callee->hasAvailableExternallyLinkage();
 }
 
+bool Attribution::chargesCandidate(const CallBase &Call, uint8_t Frame) const {
+  const Function &F = *Call.getFunction();
+  const DILocation *Loc = Call.getDebugLoc().get();
+  for (; Loc && Frame; --Frame)
+    Loc = Loc->getInlinedAt();
+  const DISubprogram *SP = Loc ? Loc->getScope()->getSubprogram() : F.getSubprogram();
+  if (!SP)
+    return Candidates.count(&F) || CandidateLinkageNames.count(F.getName());
+  if (CandidateSubprograms.count(SP))
+    return true;
+  // Inlined and gone: by name, as Attribution::isWrapper(SP) does.
+  if (!SP->getLinkageName().empty())
+    return CandidateLinkageNames.count(SP->getLinkageName());
+  return CandidateShortNames.count(SP->getName());
+}
+
 PreservedAnalyses WrapperCollectorPass::run(Module &M, ModuleAnalysisManager &) {
   loadIgnoreList(M.getContext());
   if (M.getNamedMetadata(WrappersMetadata))
     return PreservedAnalyses::all();
-  // Created even when empty: it tells the main pass that attributes were read before
-  // optimisation (see Attribution::TrustNoAlias).
-  NamedMDNode *Record = M.getOrInsertNamedMetadata(WrappersMetadata);
-  LLVMContext &Ctx = M.getContext();
   SmallPtrSet<const Function *, 8> Annotated = annotatedWrappers(M);
   SmallPtrSet<const Function *, 8> Wrappers = moduleWrappers(M, /*TrustNoAlias=*/true, Annotated);
-  for (const Function &F : M) {
-    if (!Wrappers.count(&F))
-      continue;
-    const DISubprogram *SP = F.getSubprogram();
-    Metadata *Names[] = {MDString::get(Ctx, F.getName()),
-                         MDString::get(Ctx, SP ? SP->getLinkageName() : ""),
-                         MDString::get(Ctx, SP ? SP->getName() : "")};
-    Record->addOperand(MDNode::get(Ctx, Names));
-  }
+  record(M, WrappersMetadata, Wrappers, /*EvenEmpty=*/true);
+  record(M, CandidatesMetadata, moduleCandidates(M, Wrappers), /*EvenEmpty=*/false);
   return PreservedAnalyses::all();
 }
 

@@ -30,6 +30,8 @@ namespace allocsite {
 // Named metadata with one !{!"IR name", !"linkage name", !"DWARF name"} per allocation wrapper
 // defined in the module, written by WrapperCollectorPass at the start of the pipeline.
 extern const char WrappersMetadata[];
+// The same for the wrapper candidates (findWrapperCandidates), written with it.
+extern const char CandidatesMetadata[];
 
 // Where the memory of a call is charged.
 struct Charge {
@@ -50,6 +52,10 @@ public:
   // an allocation wrapper, or an unknown (indirect) target?
   bool callsLibrary(const llvm::CallBase &Call);
 
+  // Is the function of the call's frame `Frame` (0 the call's own, as in Charge) a wrapper
+  // candidate, one that returns memory it allocates (ALLOCSITE_SITE_WRAPPER_CANDIDATE)?
+  bool chargesCandidate(const llvm::CallBase &Call, uint8_t Frame) const;
+
 private:
   bool isWrapper(const llvm::Function &F) const;
   bool isWrapper(const llvm::DISubprogram *SP) const;
@@ -62,6 +68,11 @@ private:
   llvm::SmallPtrSet<const llvm::Function *, 8> Annotated;
   llvm::SmallPtrSet<const llvm::Function *, 8> Inferred; // only without the early pass
   llvm::SmallPtrSet<const llvm::DISubprogram *, 8> WrapperSubprograms;
+  // Wrapper candidates, recorded and still defined, as the wrappers above.
+  llvm::StringSet<> CandidateLinkageNames;
+  llvm::StringSet<> CandidateShortNames;
+  llvm::SmallPtrSet<const llvm::Function *, 8> Candidates; // only without the early pass
+  llvm::SmallPtrSet<const llvm::DISubprogram *, 8> CandidateSubprograms;
   // A `noalias` return is only taken as __attribute__((malloc)) before optimisation, which infers
   // it for any function returning fresh memory: when the early pass ran, its record is used.
   bool TrustNoAlias;

@@ -132,6 +132,8 @@ Constant *SiteDescriptors::inlineChain(ArrayRef<Where> Chain, bool WithReadable)
 
 Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   const Function &F = *Call.getFunction();
+  if (ExtraFlags)
+    Fields.Flags |= ExtraFlags(Call, Fields);
   Where W{nullptr, StringRef()};
   SmallVector<Where, 4> Chain; // the callers the call was inlined into, innermost first
   if (const DILocation *Loc = Call.getDebugLoc().get()) {

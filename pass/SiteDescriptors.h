@@ -15,6 +15,7 @@
 #include "llvm/IR/Module.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace llvm {
@@ -46,6 +47,14 @@ public:
   // argument of an __allocsite_* entry point, or the value of the attribution context.
   llvm::Constant *create(const llvm::CallBase &Call, SiteFields Fields);
 
+  // Flags to add to every descriptor create() makes, whoever asks for it (the rewrite of an
+  // allocation, or CallContext for a call into library code), from the call and its fields:
+  // ALLOCSITE_SITE_WRAPPER_CANDIDATE is a property of the frame a site is charged to, the same for
+  // both.
+  void setExtraFlags(std::function<uint8_t(const llvm::CallBase &, const SiteFields &)> Fn) {
+    ExtraFlags = std::move(Fn);
+  }
+
   // Keeps the descriptors alive, registers them at load time and marks the module instrumented.
   // Emits only the marker if create() was never called.
   void finish();
@@ -76,6 +85,7 @@ private:
   llvm::StructType *SiteTy;
   llvm::StructType *FrameTy;
   bool MissingDebugInfo = false;
+  std::function<uint8_t(const llvm::CallBase &, const SiteFields &)> ExtraFlags;
   llvm::StringMap<llvm::Constant *> Strings;
   llvm::StringMap<std::string> Readable; // linkage name -> LLVM's demangling of it
   llvm::SmallVector<llvm::GlobalValue *, 16> Sites;

@@ -28,6 +28,7 @@ using namespace llvm;
 #define DEBUG_TYPE "allocsite"
 
 STATISTIC(NumInferredWrappers, "Allocation wrappers found from their code");
+STATISTIC(NumWrapperCandidates, "Functions returning memory they allocate, not wrappers");
 
 namespace allocsite {
 
@@ -48,11 +49,15 @@ const Function *calleeOf(const CallBase &Call) {
 
 class FunctionScan {
 public:
+  // Candidates: the looser question of findWrapperCandidates, where what an indirect call
+  // returns is fresh too (an allocator callback's result) and Wrappers also holds the candidates
+  // found so far.
   FunctionScan(const Function &F, const SmallPtrSetImpl<const Function *> &Wrappers,
-               unsigned SizeBits, const TargetLibraryInfo &TLI)
-      : F(F), Wrappers(Wrappers), SizeBits(SizeBits), TLI(TLI) {}
+               unsigned SizeBits, const TargetLibraryInfo &TLI, bool Candidates = false)
+      : F(F), Wrappers(Wrappers), SizeBits(SizeBits), TLI(TLI), Candidates(Candidates) {}
 
   bool isAllocationWrapper();
+  bool returnsFresh();
 
 private:
   Origin origin(const Value *V);
@@ -65,6 +70,7 @@ private:
   const SmallPtrSetImpl<const Function *> &Wrappers;
   unsigned SizeBits;
   const TargetLibraryInfo &TLI;
+  bool Candidates;
   DenseMap<const Value *, Origin> Origins;
   DenseMap<const AllocaInst *, bool> Slots;
   SmallVector<const CallBase *, 4> FreshCalls;
@@ -130,6 +136,8 @@ bool FunctionScan::isFreshCall(const CallBase &Call) {
     return A->allocates();
   }
   const Function *Callee = calleeOf(Call);
+  if (!Callee && Candidates)
+    return !Call.isInlineAsm() && Call.getType()->isPointerTy();
   if (!Callee || Callee->isIntrinsic() || isAllocSiteSymbol(Callee->getName()) ||
       !Call.getType()->isPointerTy())
     return false;
@@ -252,14 +260,19 @@ bool FunctionScan::staysLocal(const Value *Fresh, bool &Compared, bool &Written)
   return true;
 }
 
-bool FunctionScan::isAllocationWrapper() {
+// Is every pointer the function returns fresh memory or null, and some of it fresh?
+bool FunctionScan::returnsFresh() {
   if (!F.getReturnType()->isPointerTy())
     return false;
   Origin O = Origin::Null;
   for (const BasicBlock &BB : F)
     if (const auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
       O = join(O, Ret->getReturnValue() ? origin(Ret->getReturnValue()) : Origin::None);
-  if (O != Origin::Fresh)
+  return O == Origin::Fresh;
+}
+
+bool FunctionScan::isAllocationWrapper() {
+  if (!returnsFresh())
     return false;
   for (const CallBase *Call : FreshCalls) {
     bool Compared = false, Written = false;
@@ -293,6 +306,37 @@ unsigned inferWrappers(const Module &M, SmallPtrSetImpl<const Function *> &Wrapp
         LLVM_DEBUG(dbgs() << "allocsite: " << F.getName() << " is an allocation wrapper\n");
         ++NumInferredWrappers;
         Wrappers.insert(&F);
+        Changed = true;
+        ++Added;
+      }
+    }
+  }
+  return Added;
+}
+
+unsigned findWrapperCandidates(const Module &M,
+                               const SmallPtrSetImpl<const Function *> &Wrappers,
+                               SmallPtrSetImpl<const Function *> &Candidates) {
+  unsigned SizeBits = M.getDataLayout().getPointerSizeInBits(0);
+  TargetLibraryInfoImpl TLII(compat::targetTriple(M));
+  TargetLibraryInfo TLI(TLII);
+  // What a candidate returns is fresh to its callers, as a wrapper's is: Lua's luaM_malloc_
+  // returns what tryagain returns, which is what the allocator callback returned.
+  SmallPtrSet<const Function *, 16> Fresh(Wrappers.begin(), Wrappers.end());
+  Fresh.insert(Candidates.begin(), Candidates.end());
+  unsigned Added = 0;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Function &F : M) {
+      if (F.isDeclaration() || Fresh.count(&F) || F.getName() == "main" ||
+          isAllocSiteSymbol(F.getName()))
+        continue;
+      FunctionScan Scan(F, Fresh, SizeBits, TLI, /*Candidates=*/true);
+      if (Scan.returnsFresh()) {
+        LLVM_DEBUG(dbgs() << "allocsite: " << F.getName() << " is a wrapper candidate\n");
+        ++NumWrapperCandidates;
+        Fresh.insert(&F);
+        Candidates.insert(&F);
         Changed = true;
         ++Added;
       }

@@ -32,6 +32,14 @@ unsigned inferWrappers(const llvm::Module &M,
                        llvm::SmallPtrSetImpl<const llvm::Function *> &Wrappers,
                        llvm::function_ref<bool(const llvm::Function &)> Excluded);
 
+// Adds to Candidates the module's functions, wrappers excepted, that return only fresh memory or
+// null by the looser rule of a hint (ALLOCSITE_SITE_WRAPPER_CANDIDATE in abi.h): nothing is asked
+// of where else the memory goes or whether it is checked, what an indirect call returns counts as
+// fresh (an allocator callback's), and so does what a candidate returns. Returns the number added.
+unsigned findWrapperCandidates(const llvm::Module &M,
+                               const llvm::SmallPtrSetImpl<const llvm::Function *> &Wrappers,
+                               llvm::SmallPtrSetImpl<const llvm::Function *> &Candidates);
+
 } // namespace allocsite
 
 #endif // ALLOCSITE_PASS_WRAPPERINFERENCE_H

@@ -74,7 +74,15 @@ enum allocsite_site_flags {
    * differently demangled, i.e. for C++; without it each name is the linkage name alone. A reader
    * that knows nothing of the flag reads the linkage name, so no ABI version change. Composite
    * sites keep it from their context. */
-  ALLOCSITE_SITE_READABLE_NAMES = 1u << 2
+  ALLOCSITE_SITE_READABLE_NAMES = 1u << 2,
+  /* The function the site is charged to (its charged frame) returns memory it allocates, yet is
+   * not taken for an allocation wrapper: it does not check the result, keeps the block somewhere
+   * too, is listed as not a wrapper, or is an allocator callback (issue #13). Declaring it a
+   * wrapper would charge its memory to its callers, so when such a function holds most of the
+   * memory the report says so. Set on allocation sites and on calls into library code (kind CALL:
+   * the memory of a composite site is charged to its context). Only the report reads it, so old
+   * runtimes ignore it: no ABI version change. */
+  ALLOCSITE_SITE_WRAPPER_CANDIDATE = 1u << 3
 };
 
 /* One frame of an inline chain: a call that was inlined into its caller at this location. */

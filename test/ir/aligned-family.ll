@@ -6,10 +6,11 @@ target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: [[POSIX:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 5, i8 0, i8 0, i8 0,
-; CHECK: [[ALIGNED:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 6, i8 0, i8 0, i8 0,
-; CHECK: [[MEMALIGN:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 7, i8 0, i8 0, i8 0,
-; CHECK: [[VALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 8, i8 0, i8 0, i8 0,
-; CHECK: [[PVALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 9, i8 0, i8 0, i8 0,
+; Flags 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE): each function returns the memory it allocates.
+; CHECK: [[ALIGNED:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 6, i8 8, i8 0, i8 0,
+; CHECK: [[MEMALIGN:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 7, i8 8, i8 0, i8 0,
+; CHECK: [[VALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 8, i8 8, i8 0, i8 0,
+; CHECK: [[PVALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 9, i8 8, i8 0, i8 0,
 
 ; CHECK-LABEL: define i32 @use_posix_memalign(
 ; CHECK-NEXT: [[R:%[a-z0-9]+]] = call i32 @__allocsite_posix_memalign(ptr %out, i64 64, i64 %n, ptr [[POSIX]])

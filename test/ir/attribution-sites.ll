@@ -8,11 +8,12 @@ target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; Descriptor fields: { id, kind, flags, inline_depth, charged_frame, line, column, ... }; flag 4
-; (ALLOCSITE_SITE_READABLE_NAMES) on the sites with C++ names.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 10, i32 3,
+; (ALLOCSITE_SITE_READABLE_NAMES) on the sites with C++ names; flag 8
+; (ALLOCSITE_SITE_WRAPPER_CANDIDATE) where the charged frame's function returns what it allocates.
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 10, i32 3,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 5, i8 0, i8 0, i32 100, i32 27,
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 4, i8 1, i8 1, i32 100, i32 27,
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 4, i8 2, i8 2, i32 100, i32 27,
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 12, i8 1, i8 1, i32 100, i32 27,
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 12, i8 2, i8 2, i32 100, i32 27,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 0, i32 60, i32 5,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 70, i32 9,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 0, i32 60, i32 5,

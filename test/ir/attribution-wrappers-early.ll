@@ -9,15 +9,20 @@ target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; EARLY: !allocsite.wrappers = !{[[XMALLOC:![0-9]+]], [[CMALLOC:![0-9]+]]}
+; user and make_node return what they allocate but are no wrappers: recorded as wrapper candidates,
+; so that their sites are flagged 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE) even once inlined.
+; EARLY-NEXT: !allocsite.wrapper_candidates = !{[[USER:![0-9]+]], [[NODE:![0-9]+]]}
 ; EARLY: [[XMALLOC]] = !{!"_ZL7xmallocm", !"_ZL7xmallocm", !"xmalloc"}
 ; EARLY: [[CMALLOC]] = !{!"cmalloc", !"", !"cmalloc"}
+; EARLY: [[USER]] = !{!"user", !"", !"user"}
+; EARLY: [[NODE]] = !{!"make_node", !"", !"make_node"}
 
 ; Both wrappers were inlined and deleted: their sites are still charged to the user's lines. (Flag 4:
-; xmalloc's name is C++, ALLOCSITE_SITE_READABLE_NAMES.)
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 4, i8 1, i8 1, i32 11, i32 3,
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 1, i32 21, i32 3,
-; make_node (noalias added after the early pass) stays user code.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 41, i32 3,
+; xmalloc's name is C++, ALLOCSITE_SITE_READABLE_NAMES; 8: user, the frame charged, is a candidate.)
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 12, i8 1, i8 1, i32 11, i32 3,
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 1, i8 1, i32 21, i32 3,
+; make_node (noalias added after the early pass) stays user code, a candidate.
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 41, i32 3,
 ; CHECK-NOT: define {{.*}}@_ZL7xmallocm(
 ; CHECK-NOT: define {{.*}}@cmalloc(
 ; CHECK: !allocsite.wrappers = !{
@@ -47,7 +52,7 @@ define ptr @make_node() !dbg !40 {
 ; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes='allocsite-wrappers,function-attrs' -S %s | FileCheck %s --check-prefix=INFER
 ; INFER: define noalias ptr @make_node(
 ; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes='allocsite-wrappers,function-attrs,allocsite' -S %s | FileCheck %s --check-prefix=INFERRED
-; INFERRED: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 41, i32 3,
+; INFERRED: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 41, i32 3,
 
 declare noalias ptr @malloc(i64)
 

@@ -17,7 +17,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 11, i32 3,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 21, i32 3,
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 31, i32 3,
-; DEFAULT: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 41, i32 3,
+; pool_get, not a wrapper but returning what it allocates, has flag 8 (WRAPPER_CANDIDATE).
+; DEFAULT: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 41, i32 3,
 ; LISTED: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 41, i32 3,
 ; xmalloc() inlined into user code at 51:7.
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 1, i8 1, i32 11, i32 3,

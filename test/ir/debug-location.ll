@@ -6,16 +6,17 @@
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
-; Strings are emitted once per module and shared by every site that names them.
+; Strings are emitted once per module and shared by every site that names them. (Flags 8,
+; ALLOCSITE_SITE_WRAPPER_CANDIDATE: alloc_here and alloc return what they allocate.)
 ; CHECK: [[FILE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [28 x i8] c"/home/user/proj/src/alloc.c\00", align 1
 ; CHECK: [[FN1:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [11 x i8] c"alloc_here\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 0, i8 0, i8 0, i32 12, i32 7, ptr [[FILE]], ptr [[FN1]], ptr null }, section "allocsite_sites", align 8
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0, i32 13, i32 3, ptr [[FILE]], ptr [[FN1]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 8, i8 0, i8 0, i32 12, i32 7, ptr [[FILE]], ptr [[FN1]], ptr null }, section "allocsite_sites", align 8
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 8, i8 0, i8 0, i32 13, i32 3, ptr [[FILE]], ptr [[FN1]], ptr null }
 ; A call without a location in a function with debug info: file and function, line 0.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN1]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 0, i32 0, ptr [[FILE]], ptr [[FN1]], ptr null }
 ; A C++ name: the linkage name, NUL, LLVM's demangling (flags 4, ALLOCSITE_SITE_READABLE_NAMES).
 ; CHECK: [[FN2:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [31 x i8] c"_Z5allocm\00alloc(unsigned long)\00", align 1
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 4, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 12, i8 12, i8 0, i8 0, i32 21, i32 10, ptr [[FILE]], ptr [[FN2]], ptr null }
 ; CHECK: [[HDR:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [20 x i8] c"/usr/include/pool.h\00", align 1
 ; CHECK: [[FN3:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [10 x i8] c"pool_grow\00", align 1
 ; A site in a system header is library code (flags 1, ALLOCSITE_SITE_LIBRARY).

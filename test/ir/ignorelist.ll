@@ -11,7 +11,8 @@ target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-DAG: [[ALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 3,
-; CHECK-DAG: [[XMALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 1, i8 0, i8 0, i8 0, i32 13,
+; xmalloc, kept user code, returns what it allocates: flag 8, ALLOCSITE_SITE_WRAPPER_CANDIDATE.
+; CHECK-DAG: [[XMALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 1, i8 8, i8 0, i8 0, i32 13,
 ; CHECK-DAG: [[VENDOR:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 23,
 
 ; CHECK-LABEL: define ptr @my_alloc(

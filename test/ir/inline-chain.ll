@@ -9,19 +9,20 @@ target triple = "x86_64-unknown-linux-gnu"
 ; inner() has no linkage name (as with -gline-tables-only) but an out-of-line copy here, whose
 ; IR name is its linkage name; helper() has neither, so its DWARF name is all there is. A site
 ; with a C++ name has flag 4 (ALLOCSITE_SITE_READABLE_NAMES) and every name of it and its frames
-; is "linkage name, NUL, readable name"; a site with C names only keeps plain names.
+; is "linkage name, NUL, readable name"; a site with C names only keeps plain names. Flag 8
+; (ALLOCSITE_SITE_WRAPPER_CANDIDATE): inner(), the frame charged, returns what it allocates.
 ; CHECK: [[FILE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [12 x i8] c"/src/lib.cc\00"
 ; CHECK: [[INNER:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [18 x i8] c"_Z5innerv\00inner()\00"
 ; CHECK: [[MIDDLE:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [20 x i8] c"_Z6middlev\00middle()\00"
 ; CHECK: [[OUTER:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [12 x i8] c"outer\00outer\00"
 ; CHECK: [[FRAMES:@allocsite\.frames[.0-9]*]] = private unnamed_addr constant [2 x { ptr, ptr, i32, i32 }] [{ ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[MIDDLE]], i32 8, i32 5 }, { ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[OUTER]], i32 15, i32 3 }]
-; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 4, i8 2, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr [[FRAMES]] }, section "allocsite_sites", align 8
+; CHECK: @allocsite.site{{[.0-9]*}} = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 12, i8 2, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr [[FRAMES]] }, section "allocsite_sites", align 8
 ; CHECK: [[HELPER:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [7 x i8] c"helper\00"
 ; CHECK: [[OUTER_C:@allocsite\.str[.0-9]*]] = private unnamed_addr constant [6 x i8] c"outer\00"
 ; CHECK: [[FRAMES2:@allocsite\.frames[.0-9]*]] = private unnamed_addr constant [1 x { ptr, ptr, i32, i32 }] [{ ptr, ptr, i32, i32 } { ptr [[FILE]], ptr [[OUTER_C]], i32 16, i32 3 }]
 ; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 14, i8 0, i8 1, i8 0, i32 30, i32 5, ptr [[FILE]], ptr [[HELPER]], ptr [[FRAMES2]] }
 ; The out-of-line inner() is a site of its own, not inlined.
-; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 4, i8 0, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr null }
+; CHECK: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 12, i8 0, i8 0, i32 3, i32 10, ptr [[FILE]], ptr [[INNER]], ptr null }
 
 ; CHECK-LABEL: define void @outer(
 ; CHECK: call ptr @__allocsite_malloc(i64 4, ptr @allocsite.site{{[.0-9]*}}), !dbg

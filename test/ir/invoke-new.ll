@@ -5,7 +5,8 @@
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK: [[SITE:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
+; Flags 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE): each function returns the memory it allocates.
+; CHECK: [[SITE:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 8, i8 0, i8 0,
 
 ; CHECK-LABEL: define ptr @make(
 ; CHECK: [[P:%[a-z0-9]+]] = invoke noalias nonnull ptr @__allocsite_new(i64 16, ptr [[SITE]])

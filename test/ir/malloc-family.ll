@@ -6,10 +6,11 @@ target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; Descriptors, in call order: { id = 0, kind, inline_depth, line, column, file, function, frames }.
-; CHECK: [[MALLOC:@allocsite\.site[.0-9]*]] = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 0, i8 0, i8 0, i32 0, i32 0, ptr {{@allocsite\.str[.0-9]*}}, ptr {{@allocsite\.str[.0-9]*}}, ptr null }, section "allocsite_sites", align 8
-; CHECK: [[CALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 2, i8 0, i8 0, i8 0,
-; CHECK: [[REALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 3, i8 0, i8 0, i8 0,
-; CHECK: [[REALLOCARRAY:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 4, i8 0, i8 0, i8 0,
+; Flags 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE): each function returns the memory it allocates.
+; CHECK: [[MALLOC:@allocsite\.site[.0-9]*]] = private global { i32, i8, i8, i8, i8, i32, i32, ptr, ptr, ptr } { i32 0, i8 1, i8 8, i8 0, i8 0, i32 0, i32 0, ptr {{@allocsite\.str[.0-9]*}}, ptr {{@allocsite\.str[.0-9]*}}, ptr null }, section "allocsite_sites", align 8
+; CHECK: [[CALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 2, i8 8, i8 0, i8 0,
+; CHECK: [[REALLOC:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 3, i8 8, i8 0, i8 0,
+; CHECK: [[REALLOCARRAY:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 4, i8 8, i8 0, i8 0,
 ; CHECK: [[FREE:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 14, i8 0, i8 0, i8 0,
 
 ; CHECK-LABEL: define ptr @use_malloc(

@@ -8,14 +8,15 @@ target triple = "x86_64-unknown-linux-gnu"
 %"struct.std::nothrow_t" = type { i8 }
 @_ZSt7nothrow = external global %"struct.std::nothrow_t"
 
-; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
-; CHECK: [[NEWA:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
-; CHECK: [[NEW_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
-; CHECK: [[NEWA_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
-; CHECK: [[NEW_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
-; CHECK: [[NEWA_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
-; CHECK: [[NEW_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 0, i8 0, i8 0,
-; CHECK: [[NEWA_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 0, i8 0, i8 0,
+; Flags 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE): each function returns the memory it allocates.
+; CHECK: [[NEW:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 8, i8 0, i8 0,
+; CHECK: [[NEWA:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 8, i8 0, i8 0,
+; CHECK: [[NEW_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 8, i8 0, i8 0,
+; CHECK: [[NEWA_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 8, i8 0, i8 0,
+; CHECK: [[NEW_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 8, i8 0, i8 0,
+; CHECK: [[NEWA_AL:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 8, i8 0, i8 0,
+; CHECK: [[NEW_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 12, i8 8, i8 0, i8 0,
+; CHECK: [[NEWA_AL_NT:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 13, i8 8, i8 0, i8 0,
 
 ; Return attributes describe the block, which the entry point returns unchanged: they stay.
 ; CHECK-LABEL: define ptr @new_plain(

@@ -4,8 +4,9 @@
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK: [[STRDUP:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 10, i8 0, i8 0, i8 0,
-; CHECK: [[STRNDUP:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 11, i8 0, i8 0, i8 0,
+; Flags 8 (ALLOCSITE_SITE_WRAPPER_CANDIDATE): each function returns the memory it allocates.
+; CHECK: [[STRDUP:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 10, i8 8, i8 0, i8 0,
+; CHECK: [[STRNDUP:@allocsite\.site[.0-9]*]] = private global {{.*}} { i32 0, i8 11, i8 8, i8 0, i8 0,
 
 ; CHECK-LABEL: define ptr @use_strdup(
 ; CHECK-NEXT: call noalias ptr @__allocsite_strdup(ptr %s, ptr [[STRDUP]])
