@@ -29,6 +29,7 @@
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Constants.h"
@@ -256,6 +257,7 @@ bool Rewriter::run() {
     return Candidate ? ALLOCSITE_SITE_WRAPPER_CANDIDATE : 0;
   });
   SmallVector<std::pair<CallBase *, const Api *>, 32> Calls;
+  SmallPtrSet<const Function *, 8> WithLibrarySites;
   for (Function &F : M) {
     if (skipFunction(F))
       continue;
@@ -267,6 +269,8 @@ bool Rewriter::run() {
   for (auto &[CB, A] : Calls) {
     Charge C = Attr.charge(*CB);
     NumLibrarySites += C.Library;
+    if (C.Library)
+      WithLibrarySites.insert(CB->getFunction());
     rewrite(*CB, *A, C);
   }
   NumRewritten += Calls.size();
@@ -276,7 +280,7 @@ bool Rewriter::run() {
   bool Changed = !Calls.empty();
   for (Function &F : M)
     if (Attribution && !skipFunction(F))
-      Changed |= Context.instrument(F);
+      Changed |= Context.instrument(F, WithLibrarySites.count(&F));
   if (!Changed)
     return false;
   Descriptors.finish();

@@ -3,7 +3,8 @@
 // A call is wrapped when it enters library code (Attribution::callsLibrary) and some frame of its
 // inline chain is user code: its descriptor's charged_frame names that frame. That includes a
 // call made by library code inlined into the user's (an inlined push_back calling the out-of-line
-// _M_realloc_insert). Cost: one TLS load per function with such calls, two stores per call.
+// _M_realloc_insert). Cost: one TLS load per function with such calls, one store per call and
+// one per return (one more per call in functions with library sites, see CallContext.h).
 // Run through the pass: opt -load-pass-plugin=libAllocSite.so -passes=allocsite -S in.ll
 //
 //===----------------------------------------------------------------------===//
@@ -75,7 +76,7 @@ void CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, const Inst
   B.CreateStore(Saved, slot());
 }
 
-bool CallContext::instrument(Function &F) {
+bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   SmallVector<std::pair<CallBase *, Charge>, 8> Wrapped;
   SmallVector<CallBase *, 2> ReturnsTwice;
   for (Instruction &I : instructions(F)) {
@@ -122,8 +123,13 @@ bool CallContext::instrument(Function &F) {
     IRBuilder<> Before(Call);
     Before.SetCurrentDebugLocation(Call->getDebugLoc());
     Before.CreateStore(Site, slot());
-    RestoreAfter(*Call);
+    if (HasLibrarySites)
+      RestoreAfter(*Call);
   }
+  if (!HasLibrarySites && !Wrapped.empty())
+    for (BasicBlock &BB : F)
+      if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+        restoreBefore(Ret, Saved, *Ret);
   for (CallBase *Call : ReturnsTwice)
     RestoreAfter(*Call);
   // An exception thrown through any call may have left an inner context behind.

@@ -1,6 +1,7 @@
 ; Calls from user code into library code set the thread's attribution context (SPEC §3): the
 ; function reads __allocsite_context once on entry, stores the call's descriptor (kind 18,
-; ALLOCSITE_KIND_CALL) before the call and the value read on entry after it. Library code is an
+; ALLOCSITE_KIND_CALL) before the call and the value read on entry before it returns (nothing
+; reads the context between two wrapped calls: only allocations inside them). Library code is an
 ; external declaration, a definition from a system header (linkonce_odr STL), or an unknown
 ; (indirect) target; a call to the user's own function is left alone, and so are intrinsics,
 ; inline asm, calls that only read memory and AllocSite's own functions.
@@ -25,10 +26,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context, align 8
 ; CHECK-NEXT: store ptr [[EXT]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @external(), !dbg
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: store ptr [[PUSH]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @_ZNSt6vectorIiSaIiEE9push_backERKi(ptr %v, ptr %x), !dbg
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @user_helper(), !dbg
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(
 ; CHECK-NEXT: call i64 @strlen(ptr %x) #{{[0-9]+}}, !dbg
@@ -36,7 +35,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: call void asm sideeffect "", ""(), !dbg
 ; CHECK-NEXT: store ptr [[INDIRECT]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void %fp(), !dbg
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8, !dbg
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8
 ; CHECK-NEXT: ret void
 define void @user_calls(ptr %v, ptr %x, ptr %fp) !dbg !10 {
   call void @external(), !dbg !11

@@ -30,7 +30,6 @@ define ptr @through_pointer(i64 %n) {
 ; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call void @free(ptr %p, i32 1)
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call i32 @malloc(i64 8)
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context

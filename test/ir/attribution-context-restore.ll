@@ -1,0 +1,75 @@
+; Where the context is put back (SPEC §3). Between two wrapped calls nothing reads it, so a user
+; function stores each call's descriptor before the call and the value read on entry before each
+; return only. A function with sites charged to the context (ALLOCSITE_SITE_LIBRARY: a wrapper,
+; a system header's code) puts it back right after each wrapped call instead: its own allocation
+; after the call must charge its caller's call, not the call that just returned.
+; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
+; CHECK-NOT: warning
+
+target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK-LABEL: define i32 @two_returns(
+; CHECK-NEXT: entry:
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: br i1 %c
+; CHECK: yes:
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: ret i32 1
+; CHECK: no:
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: ret i32 0
+define i32 @two_returns(i1 %c) !dbg !10 {
+entry:
+  call void @external(), !dbg !11
+  call void @external(), !dbg !12
+  br i1 %c, label %yes, label %no
+yes:
+  ret i32 1
+no:
+  call void @external(), !dbg !13
+  ret i32 0
+}
+
+; A system header's function with a user callback inlined into it: the callback's call is the
+; user's (charged to inlined_at[0]), the function's own malloc is LIBRARY.
+; CHECK-LABEL: define linkonce_odr ptr @_ZSt8for_eachIPiZ4mainEUlRiE_ET0_T_S4_S3_(
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: call ptr @__allocsite_malloc(i64 16, ptr @allocsite.site{{[.0-9]*}})
+; CHECK-NEXT: ret ptr
+define linkonce_odr ptr @_ZSt8for_eachIPiZ4mainEUlRiE_ET0_T_S4_S3_() !dbg !20 {
+  call void @external(), !dbg !22
+  %p = call ptr @malloc(i64 16), !dbg !24
+  ret ptr %p
+}
+
+declare void @external()
+declare ptr @malloc(i64)
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2, !3}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus, file: !1, producer: "clang", isOptimized: true, runtimeVersion: 0, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "restore.cpp", directory: "/home/user/proj")
+!2 = !{i32 7, !"Dwarf Version", i32 5}
+!3 = !{i32 2, !"Debug Info Version", i32 3}
+!4 = !DISubroutineType(types: !{})
+!5 = !DIFile(filename: "/usr/include/c++/12/bits/stl_algo.h", directory: "")
+!10 = distinct !DISubprogram(name: "two_returns", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!11 = !DILocation(line: 11, column: 3, scope: !10)
+!12 = !DILocation(line: 12, column: 3, scope: !10)
+!13 = !DILocation(line: 13, column: 3, scope: !10)
+!20 = distinct !DISubprogram(name: "for_each", scope: !5, file: !5, line: 3880, type: !4, scopeLine: 3880, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!21 = distinct !DISubprogram(name: "operator()", scope: !1, file: !1, line: 30, type: !4, scopeLine: 30, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!22 = !DILocation(line: 31, column: 5, scope: !21, inlinedAt: !23)
+!23 = distinct !DILocation(line: 3884, column: 2, scope: !20)
+!24 = !DILocation(line: 3890, column: 7, scope: !20)
