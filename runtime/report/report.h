@@ -161,6 +161,9 @@ struct SiteView {
   const char *module;       // dynamic sites: the object file, or nullptr
   uintptr_t module_offset;
   unsigned domain;          // tracked sites: allocsite_track's domain; 0 otherwise
+  // The function it is charged to returns memory it allocates but is no allocation wrapper
+  // (abi.h, ALLOCSITE_SITE_WRAPPER_CANDIDATE): set by mark_wrapper_candidates, for the hint.
+  bool wrapper_candidate;
   // The library code the memory was allocated in, when the site is charged to the user's line
   // that led there (SPEC §3): a library frame inlined into the user's code, or the inner site of
   // a composite; innermost first. via_depth 0 when the site is the user's own call.
@@ -209,6 +212,15 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
 
 // The two formats; false when a write failed. report.cpp's public entry points call these.
 bool write_text_report(int fd);
+
+// ---- hint ----
+// issue #13: when a function that returns the memory it allocates, yet is not taken for an
+// allocation wrapper, holds at least half of the peak or of the live memory, one line says which
+// option would charge that memory to its callers.
+// Sets wrapper_candidate on the model's instrumented sites (a composite: from its context).
+void mark_wrapper_candidates(ReportModel *m);
+// "\nhint: ...\n", or nothing (docs/report-format.md).
+void write_wrapper_hint(Writer &w, const ReportModel &m);
 bool write_json_report(int fd);
 
 // In-place heap sort (no std::sort: keeps libstdc++ out of the runtime). less(a, b): a before b.

@@ -208,6 +208,8 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
     w.str(", ");
     frames("via", v.via, v.via_depth);
   }
+  if (v.wrapper_candidate) // the hint's (report.h)
+    w.str(", \"wrapper_candidate\": true");
   if (!v.instrumented) {
     w.str(", ");
     text(w, "module", v.module);
@@ -230,6 +232,7 @@ bool write_json_report(int fd) {
   ReportModel m;
   if (!report_begin(&mb, &m, &scratch))
     return false;
+  mark_wrapper_candidates(&m);
   Writer w(fd);
   const Totals &t = m.totals;
   w.str("{\"format\": \"allocsite\", \"version\": 1, ");

@@ -388,6 +388,7 @@ bool write_text_report(int fd) {
   ReportModel m;
   if (!report_begin(&mb, &m, &scratch))
     return false;
+  mark_wrapper_candidates(&m);
   Writer w(fd);
   const Totals &t = m.totals;
   uint32_t live_sites = 0;
@@ -449,6 +450,7 @@ bool write_text_report(int fd) {
   }
   w.str("Total live: ").size(total).chr('\n');
   write_peak_groups(w, m, g, groups, ngroups, limit, scratch);
+  write_wrapper_hint(w, m);
   w.flush();
   return !w.failed();
 }

@@ -24,7 +24,7 @@
 // PLAIN: "totals": {"live_bytes": 48, "live_blocks": 2,
 // PLAIN-NEXT: "memory"
 // PLAIN-NEXT: "sites": [
-// PLAIN-NEXT: "file": "{{.*}}/wrapper-annotation.c", "line": [[@LINE+3]], "column": 17, "function": "my_alloc", "linkage_name": "my_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 48, "live_blocks": 2, "alloc_bytes": 48, "alloc_calls": 2, "free_calls": 0, "inlined_at": []}
+// PLAIN-NEXT: "file": "{{.*}}/wrapper-annotation.c", "line": [[@LINE+3]], "column": 17, "function": "my_alloc", "linkage_name": "my_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 48, "live_blocks": 2, "alloc_bytes": 48, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "wrapper_candidate": true}
 // PLAIN-NEXT: {{^}} ]}
 ALLOCSITE_WRAPPER void *my_alloc(size_t n) {
   void *p = n ? malloc(n) : NULL;

@@ -3,7 +3,8 @@
 // from that other file + memcpy) in a third; the callers here, without LTO. Every byte is charged
 // to the caller's line, with my_xmalloc's malloc as "via", at -O0 and at -O2. With
 // -allocsite-not-wrappers (given as -mllvm through allocsite-clang, which clang 14 used to reject
-// as an unknown argument) the bytes stay on the wrapper's line.
+// as an unknown argument) the bytes stay on the wrapper's line, flagged "wrapper_candidate" (it
+// still returns what it allocates: the report's hint).
 // RUN: %clang_allocsite -O0 -c %S/Inputs/inferred_alloc.c -o %t0.alloc.o
 // RUN: %clang_allocsite -O0 -c %S/Inputs/inferred_str.c -o %t0.str.o
 // RUN: %clang_allocsite -O0 -I%S/Inputs %s %t0.alloc.o %t0.str.o -o %t0
@@ -40,5 +41,5 @@ int main(void) {
 }
 // Nothing is a wrapper: all four blocks on my_xmalloc's own line (my_xstrdup's call is user code).
 // OFF: "sites": [
-// OFF-NEXT: "file": "{{.*}}/Inputs/inferred_alloc.c", "line": 10, "column": 13, "function": "my_xmalloc", "linkage_name": "my_xmalloc", "kind": "malloc", "instrumented": true, "live_bytes": 136, "live_blocks": 4, "alloc_bytes": 136, "alloc_calls": 4, "free_calls": 0, "inlined_at": []}
+// OFF-NEXT: "file": "{{.*}}/Inputs/inferred_alloc.c", "line": 10, "column": 13, "function": "my_xmalloc", "linkage_name": "my_xmalloc", "kind": "malloc", "instrumented": true, "live_bytes": 136, "live_blocks": 4, "alloc_bytes": 136, "alloc_calls": 4, "free_calls": 0, "inlined_at": [], "wrapper_candidate": true}
 // OFF-NEXT: {{^}} ]}

@@ -1,6 +1,7 @@
 // A function that keeps the pointer it returns somewhere else too (a pool) is not an allocation
 // wrapper (issue #13): its bytes stay on its own malloc line in Inputs/inferred_alloc.c, at -O0
-// and -O2, while my_xmalloc's go to the caller's line.
+// and -O2, while my_xmalloc's go to the caller's line. It still returns what it allocates:
+// "wrapper_candidate", for the report's hint.
 // RUN: %clang_allocsite -O0 -c %S/Inputs/inferred_alloc.c -o %t0.alloc.o
 // RUN: %clang_allocsite -O0 -I%S/Inputs %s %t0.alloc.o -o %t0
 // RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
@@ -22,4 +23,4 @@ int main(void) {
   keep[2] = my_xmalloc(4);
   return 0;
 }
-// CHECK-DAG: "file": "{{.*}}/Inputs/inferred_alloc.c", "line": 28, "column": 13, "function": "pool_alloc", "linkage_name": "pool_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 80, "live_blocks": 2, "alloc_bytes": 80, "alloc_calls": 2, "free_calls": 0, "inlined_at": []}
+// CHECK-DAG: "file": "{{.*}}/Inputs/inferred_alloc.c", "line": 28, "column": 13, "function": "pool_alloc", "linkage_name": "pool_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 80, "live_blocks": 2, "alloc_bytes": 80, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "wrapper_candidate": true}

@@ -1,6 +1,6 @@
 // A function named only in -allocsite-wrappers (no attributes) is an allocation wrapper: its
 // malloc is charged to each caller's line with my_alloc's malloc as "via". Without the option the
-// memory stays at my_alloc's own malloc line. (With clang 14 a plugin's options need the plugin
+// memory stays at my_alloc's own malloc line, flagged "wrapper_candidate". (With clang 14 a plugin's options need the plugin
 // loaded with -Xclang -load too.)
 // RUN: %clang_allocsite -O0 -Xclang -load -Xclang %allocsite_plugin -mllvm -allocsite-wrappers=my_alloc %s -o %t0
 // RUN: env ALLOCSITE_REPORT=%t0.json %run %t0
@@ -17,7 +17,7 @@
 // PLAIN: "totals": {"live_bytes": 48, "live_blocks": 2,
 // PLAIN-NEXT: "memory"
 // PLAIN-NEXT: "sites": [
-// PLAIN-NEXT: "file": "{{.*}}/wrapper-option.c", "line": [[@LINE+3]], "column": 17, "function": "my_alloc", "linkage_name": "my_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 48, "live_blocks": 2, "alloc_bytes": 48, "alloc_calls": 2, "free_calls": 0, "inlined_at": []}
+// PLAIN-NEXT: "file": "{{.*}}/wrapper-option.c", "line": [[@LINE+3]], "column": 17, "function": "my_alloc", "linkage_name": "my_alloc", "kind": "malloc", "instrumented": true, "live_bytes": 48, "live_blocks": 2, "alloc_bytes": 48, "alloc_calls": 2, "free_calls": 0, "inlined_at": [], "wrapper_candidate": true}
 // PLAIN-NEXT: {{^}} ]}
 __attribute__((noinline)) void *my_alloc(size_t n) {
   void *p = n ? malloc(n) : NULL;
