@@ -3,8 +3,9 @@
 // A call is wrapped when it enters library code (Attribution::callsLibrary) and some frame of its
 // inline chain is user code: its descriptor's charged_frame names that frame. That includes a
 // call made by library code inlined into the user's (an inlined push_back calling the out-of-line
-// _M_realloc_insert). Cost: one TLS load per function with such calls, one store per call and
-// one per return (one more per call in functions with library sites, see CallContext.h).
+// _M_realloc_insert). Cost: a load and two stores per call, or in functions with loops, landing
+// pads or setjmp one load on entry, a store per call and one more per call or per return (see
+// CallContext.h).
 // Run through the pass: opt -load-pass-plugin=libAllocSite.so -passes=allocsite -S in.ll
 //
 //===----------------------------------------------------------------------===//
@@ -16,6 +17,7 @@
 #include "SiteDescriptors.h"
 #include "allocsite/abi.h"
 
+#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -95,7 +97,41 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   if (Wrapped.empty() && ReturnsTwice.empty())
     return false;
 
-  // The value on entry, read once, after the static allocas.
+  // Blocks on a cycle: a call there may run many times per call of F (see CallContext.h).
+  SmallPtrSet<const BasicBlock *, 16> InCycle;
+  for (scc_iterator<Function *> SCC = scc_begin(&F); !SCC.isAtEnd(); ++SCC)
+    if (SCC.hasCycle())
+      InCycle.insert(SCC->begin(), SCC->end());
+  bool CallOnCycle = false, HasEHPads = false;
+  for (auto &[Call, C] : Wrapped)
+    CallOnCycle |= InCycle.count(Call->getParent()) != 0;
+  for (BasicBlock &BB : F)
+    HasEHPads |= BB.isEHPad();
+
+  NumContextCalls += Wrapped.size();
+  auto StoreSite = [&](CallBase &Call, Charge C) {
+    SiteFields Fields{ALLOCSITE_KIND_CALL};
+    Fields.ChargedFrame = C.Frame;
+    Constant *Site = Descriptors.create(Call, Fields);
+    IRBuilder<> Before(&Call);
+    Before.SetCurrentDebugLocation(Call.getDebugLoc());
+    Before.CreateStore(Site, slot());
+  };
+
+  // No loop, no landing pad, no setjmp: each call saves the value just before it and puts it back
+  // right after, so that paths without a wrapped call (an early return, a fast path) touch nothing.
+  if (!CallOnCycle && !HasEHPads && ReturnsTwice.empty()) {
+    for (auto &[Call, C] : Wrapped) {
+      IRBuilder<> Before(Call);
+      Before.SetCurrentDebugLocation(Call->getDebugLoc());
+      LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
+      StoreSite(*Call, C);
+      restoreBefore(Call->getNextNode(), Saved, *Call);
+    }
+    return true;
+  }
+
+  // Otherwise the value on entry, read once, after the static allocas.
   BasicBlock &Entry = F.getEntryBlock();
   BasicBlock::iterator At = Entry.getFirstInsertionPt();
   while (isa<AllocaInst>(*At))
@@ -115,18 +151,17 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
     }
   };
 
-  NumContextCalls += Wrapped.size();
+  // A call on a cycle puts the value back at F's returns, once per call of F rather than once per
+  // iteration - unless F has library sites, which must see the value right after every call.
+  bool RestoreAtReturns = false;
   for (auto &[Call, C] : Wrapped) {
-    SiteFields Fields{ALLOCSITE_KIND_CALL};
-    Fields.ChargedFrame = C.Frame;
-    Constant *Site = Descriptors.create(*Call, Fields);
-    IRBuilder<> Before(Call);
-    Before.SetCurrentDebugLocation(Call->getDebugLoc());
-    Before.CreateStore(Site, slot());
-    if (HasLibrarySites)
+    StoreSite(*Call, C);
+    if (!HasLibrarySites && InCycle.count(Call->getParent()))
+      RestoreAtReturns = true;
+    else
       RestoreAfter(*Call);
   }
-  if (!HasLibrarySites && !Wrapped.empty())
+  if (RestoreAtReturns)
     for (BasicBlock &BB : F)
       if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
         restoreBefore(Ret, Saved, *Ret);

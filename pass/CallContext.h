@@ -2,20 +2,23 @@
 //
 // SPEC §3: memory that library code allocates is charged to the user-code call that led into the
 // library. Around each such call the pass stores the call's descriptor (kind ALLOCSITE_KIND_CALL)
-// in the runtime's thread-local __allocsite_context, and puts back the value the function found
-// on entry before it returns, on every landing pad, and after setjmp:
+// in the runtime's thread-local __allocsite_context and puts back the value it replaced:
 //
-//   entry:  %allocsite.saved = load ptr, ptr @__allocsite_context
+//           %allocsite.saved = load ptr, ptr @__allocsite_context
 //           store ptr @allocsite.site, ptr @__allocsite_context
 //           call void @library()
-//           ...
 //           store ptr %allocsite.saved, ptr @__allocsite_context
-//           ret
 //
-// Between two wrapped calls the context still names the earlier one, which nothing reads: only
-// allocations inside a wrapped call, and the function's own library sites, charge the context.
-// A function with library sites (a wrapper, code from a system header) therefore puts the value
-// back right after each call instead, so that its sites charge its caller's call.
+// so that paths without such a call (a fast path, an early return) pay nothing. A function with a
+// landing pad or a setjmp instead reads the value once on entry: it also puts it back on every
+// landing pad (an inner frame may have thrown past its own stores) and after setjmp. So does a
+// function with such a call on a cycle of the CFG (an interpreter's dispatch loop), and since
+// nothing reads the context between two wrapped calls (only allocations inside a wrapped call,
+// and the function's own library sites, charge it), that call is not followed by a store: the
+// value is put back before every return instead, once per call of the function rather than once
+// per iteration. A function with library sites (a wrapper, a system header's code) always puts it
+// back right after each call: its own allocation after the call must charge its caller's call,
+// not the call that just returned.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_PASS_CALLCONTEXT_H

@@ -1,8 +1,7 @@
-; Exceptions and longjmp never leave a stale attribution context behind (SPEC §3): the value read
-; on entry is stored before every return, after the landingpad of every landing pad of the
-; function (a cleanup that resumes leaves without a return), and after every call to a
-; returns_twice function (setjmp), which itself sets no context. Between two wrapped calls nothing
-; reads the context, so an invoke's normal destination stores nothing.
+; Exceptions and longjmp never leave a stale attribution context behind (SPEC §3): after an
+; invoke the value read on entry is stored at the start of the normal destination (once, however
+; many invokes share it), after the landingpad of every landing pad of the function, and after
+; every call to a returns_twice function (setjmp), which itself sets no context.
 ; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
 ; CHECK-NOT: warning
 
@@ -22,6 +21,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: invoke void @external()
 ; CHECK-NEXT: to label %next unwind label %lpad
 ; CHECK: next:
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: store ptr [[SECOND]], ptr @__allocsite_context
 ; CHECK-NEXT: invoke void @external()
 ; CHECK-NEXT: to label %done unwind label %lpad

@@ -1,58 +1,70 @@
-; Where the context is put back (SPEC §3). Between two wrapped calls nothing reads it, so a user
-; function stores each call's descriptor before the call and the value read on entry before each
-; return only. A function with sites charged to the context (ALLOCSITE_SITE_LIBRARY: a wrapper,
-; a system header's code) puts it back right after each wrapped call instead: its own allocation
-; after the call must charge its caller's call, not the call that just returned.
+; Where the context is put back (SPEC §3). Between two wrapped calls nothing reads it. A call on a
+; cycle of the CFG (an interpreter's dispatch loop) is not followed by a store: the value read on
+; entry is stored before every return instead, once per call of the function rather than once per
+; iteration; a call on no cycle is followed by the store, so that paths without it pay nothing.
+; A function with sites charged to the context (ALLOCSITE_SITE_LIBRARY: a wrapper, a system
+; header's code) puts it back right after each wrapped call, loop or not: its own allocation after
+; the call must charge its caller's call, not the call that just returned.
 ; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
 ; CHECK-NOT: warning
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK-LABEL: define i32 @two_returns(
+; CHECK-LABEL: define i32 @dispatch_loop(
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: br label %loop
+; CHECK: loop:
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
-; CHECK-NEXT: call void @external()
-; CHECK-NEXT: br i1 %c
+; CHECK-NEXT: %again = call i1 @step()
+; CHECK-NEXT: br i1 %again, label %loop, label %yes
 ; CHECK: yes:
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: ret i32 1
 ; CHECK: no:
-; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
-; CHECK-NEXT: call void @external()
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: ret i32 0
-define i32 @two_returns(i1 %c) !dbg !10 {
+define i32 @dispatch_loop(i1 %c) !dbg !10 {
 entry:
   call void @external(), !dbg !11
-  call void @external(), !dbg !12
-  br i1 %c, label %yes, label %no
+  br label %loop
+loop:
+  %again = call i1 @step(), !dbg !12
+  br i1 %again, label %loop, label %yes
 yes:
   ret i32 1
 no:
-  call void @external(), !dbg !13
   ret i32 0
 }
 
-; A system header's function with a user callback inlined into it: the callback's call is the
-; user's (charged to inlined_at[0]), the function's own malloc is LIBRARY.
+; A system header's function with a user callback inlined into it, in a loop: the callback's call
+; is the user's (charged to inlined_at[0]), the function's own malloc is LIBRARY.
 ; CHECK-LABEL: define linkonce_odr ptr @_ZSt8for_eachIPiZ4mainEUlRiE_ET0_T_S4_S3_(
+; CHECK-NEXT: entry:
 ; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
+; CHECK: loop:
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call void @external()
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: call ptr @__allocsite_malloc(i64 16, ptr @allocsite.site{{[.0-9]*}})
-; CHECK-NEXT: ret ptr
-define linkonce_odr ptr @_ZSt8for_eachIPiZ4mainEUlRiE_ET0_T_S4_S3_() !dbg !20 {
+; CHECK-NEXT: br i1 %c
+define linkonce_odr ptr @_ZSt8for_eachIPiZ4mainEUlRiE_ET0_T_S4_S3_(i1 %c) !dbg !20 {
+entry:
+  br label %loop
+loop:
   call void @external(), !dbg !22
   %p = call ptr @malloc(i64 16), !dbg !24
+  br i1 %c, label %loop, label %done
+done:
   ret ptr %p
 }
 
 declare void @external()
+declare i1 @step()
 declare ptr @malloc(i64)
 
 !llvm.dbg.cu = !{!0}
@@ -67,7 +79,6 @@ declare ptr @malloc(i64)
 !10 = distinct !DISubprogram(name: "two_returns", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
 !11 = !DILocation(line: 11, column: 3, scope: !10)
 !12 = !DILocation(line: 12, column: 3, scope: !10)
-!13 = !DILocation(line: 13, column: 3, scope: !10)
 !20 = distinct !DISubprogram(name: "for_each", scope: !5, file: !5, line: 3880, type: !4, scopeLine: 3880, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
 !21 = distinct !DISubprogram(name: "operator()", scope: !1, file: !1, line: 30, type: !4, scopeLine: 30, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
 !22 = !DILocation(line: 31, column: 5, scope: !21, inlinedAt: !23)

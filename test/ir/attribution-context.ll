@@ -1,8 +1,7 @@
-; Calls from user code into library code set the thread's attribution context (SPEC §3): the
-; function reads __allocsite_context once on entry, stores the call's descriptor (kind 18,
-; ALLOCSITE_KIND_CALL) before the call and the value read on entry before it returns (nothing
-; reads the context between two wrapped calls: only allocations inside them). Library code is an
-; external declaration, a definition from a system header (linkonce_odr STL), or an unknown
+; Calls from user code into library code set the thread's attribution context (SPEC §3): in a
+; function without loops, landing pads or setjmp, each such call reads __allocsite_context, stores
+; the call's descriptor (kind 18, ALLOCSITE_KIND_CALL) and puts the value it read back after the
+; call (attribution-context-restore.ll has the other cases). Library code is an external declaration, a definition from a system header (linkonce_odr STL), or an unknown
 ; (indirect) target; a call to the user's own function is left alone, and so are intrinsics,
 ; inline asm, calls that only read memory and AllocSite's own functions.
 ; RUN: opt %opaque_pointers -load-pass-plugin=%allocsite_plugin -passes=allocsite -S %s 2>&1 | FileCheck %s
@@ -23,19 +22,23 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NOT: i8 18,
 
 ; CHECK-LABEL: define void @user_calls(
-; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context, align 8
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: store ptr [[EXT]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @external(), !dbg
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8, !dbg
+; CHECK-NEXT: [[SAVED1:%allocsite\.saved[0-9]+]] = load ptr, ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: store ptr [[PUSH]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @_ZNSt6vectorIiSaIiEE9push_backERKi(ptr %v, ptr %x), !dbg
+; CHECK-NEXT: store ptr [[SAVED1]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void @user_helper(), !dbg
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(
 ; CHECK-NEXT: call i64 @strlen(ptr %x) #{{[0-9]+}}, !dbg
 ; CHECK-NEXT: call i32 @allocsite_is_tracing(), !dbg
 ; CHECK-NEXT: call void asm sideeffect "", ""(), !dbg
+; CHECK-NEXT: [[SAVED2:%allocsite\.saved[0-9]+]] = load ptr, ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: store ptr [[INDIRECT]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: call void %fp(), !dbg
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context, align 8
+; CHECK-NEXT: store ptr [[SAVED2]], ptr @__allocsite_context, align 8, !dbg
 ; CHECK-NEXT: ret void
 define void @user_calls(ptr %v, ptr %x, ptr %fp) !dbg !10 {
   call void @external(), !dbg !11

@@ -17,6 +17,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; DEFAULT-LABEL: define void @user(
 ; DEFAULT-NOT: store {{.*}} @__allocsite_context
 ; DEFAULT: call void @vendor_alloc()
+; DEFAULT-NEXT: load ptr, ptr @__allocsite_context
 ; DEFAULT-NEXT: store ptr {{.*}} @__allocsite_context
 ; DEFAULT-NEXT: call void @header_alloc()
 
@@ -28,8 +29,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; SYSTEM-LABEL: define void @user(
 ; SYSTEM: store ptr {{.*}} @__allocsite_context
 ; SYSTEM-NEXT: call void @vendor_alloc()
+; SYSTEM-NEXT: store ptr {{.*}} @__allocsite_context
 ; SYSTEM-NEXT: call void @header_alloc()
-; SYSTEM-NEXT: store ptr %allocsite.saved, ptr @__allocsite_context
 ; SYSTEM-NEXT: ret void
 
 ; USER: @allocsite.site{{[.0-9]*}} = private global {{.*}} { i32 0, i8 1, i8 1, i8 0, i8 0, i32 11,

@@ -58,18 +58,24 @@ define ptr @pool_get(i64 %n) !dbg !40 {
 }
 
 ; CHECK-LABEL: define void @user(
-; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: call ptr @__allocsite_malloc(i64 8, ptr @allocsite.site{{[.0-9]*}})
+; CHECK-NEXT: [[SAVED:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call ptr @xmalloc(i64 8)
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: [[SAVED:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call ptr @sized_alloc(i64 8)
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: [[SAVED:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call ptr @annotated_alloc(i64 8)
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; DEFAULT-NEXT: call ptr @pool_get(i64 8)
+; LISTED-NEXT: [[SAVED:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
 ; LISTED-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; LISTED-NEXT: call ptr @pool_get(i64 8)
-; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; LISTED-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
 ; CHECK-NEXT: ret void
 define void @user() !dbg !50 {
   %a = call ptr @malloc(i64 8), !dbg !53

@@ -15,8 +15,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NOT: = private global {{.*}} { i32 0, i8
 
 ; CHECK-LABEL: define ptr @through_pointer(
-; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: [[F:%[a-z0-9]+]] = load ptr, ptr @alloc_fn
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call ptr [[F]](i64 %n)
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
@@ -30,6 +30,8 @@ define ptr @through_pointer(i64 %n) {
 ; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call void @free(ptr %p, i32 1)
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: [[SAVED:%allocsite\.saved[0-9]+]] = load ptr, ptr @__allocsite_context
 ; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
 ; CHECK-NEXT: call i32 @malloc(i64 8)
 ; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
