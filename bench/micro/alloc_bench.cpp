@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -68,6 +70,65 @@ void BM_realloc_growth(benchmark::State &state) {
   }
 }
 BENCHMARK(BM_realloc_growth);
+
+// Shrinks one block from 64 KiB to 16 B by halving, as a trimmed buffer does.
+void BM_realloc_shrink(benchmark::State &state) {
+  for (auto _ : state) {
+    void *p = malloc(64 << 10);
+    benchmark::DoNotOptimize(p);
+    for (size_t size = 32 << 10; size >= 16; size /= 2) {
+      p = realloc(p, size);
+      benchmark::DoNotOptimize(p);
+    }
+    free(p);
+  }
+}
+BENCHMARK(BM_realloc_shrink);
+
+// An allocator built on realloc alone, called through a function pointer (Lua's lua_Alloc): every
+// block starts as realloc(NULL, n) and ends as free inside the same function.
+void *realloc_only(void *ud, void *ptr, size_t osize, size_t nsize) {
+  (void)ud;
+  (void)osize;
+  if (nsize == 0) {
+    free(ptr);
+    return nullptr;
+  }
+  return realloc(ptr, nsize);
+}
+void *(*volatile realloc_only_fn)(void *, void *, size_t, size_t) = realloc_only;
+
+void BM_realloc_only_allocator(benchmark::State &state) {
+  auto fn = realloc_only_fn;
+  for (auto _ : state) {
+    void *p = fn(nullptr, nullptr, 0, 48);
+    benchmark::DoNotOptimize(p);
+    fn(nullptr, p, 48, 0);
+  }
+}
+BENCHMARK(BM_realloc_only_allocator);
+
+// Library-charged memory: the STL's out-of-line growth (_M_realloc_insert, _M_create) is system
+// header code, charged to this line through the attribution context.
+void BM_vector_growth(benchmark::State &state) {
+  for (auto _ : state) {
+    std::vector<int> v;
+    for (int i = 0; i < 64; i++)
+      v.push_back(i);
+    benchmark::DoNotOptimize(v.data());
+  }
+}
+BENCHMARK(BM_vector_growth);
+
+void BM_string_append(benchmark::State &state) {
+  for (auto _ : state) {
+    std::string s;
+    for (int i = 0; i < 8; i++)
+      s.append("sixteen bytes!!!");
+    benchmark::DoNotOptimize(s.data());
+  }
+}
+BENCHMARK(BM_string_append);
 
 void BM_aligned_alloc_free(benchmark::State &state) {
   const size_t align = static_cast<size_t>(state.range(0));

@@ -44,6 +44,13 @@ void *reallocate_inactive(Mode mode, void *ptr, size_t size) {
   return fresh;
 }
 
+void deallocate_inactive(void *ptr, Caller c) {
+  if (runtime_mode() == Mode::Passive)
+    g_real.free(ptr);
+  else
+    free_block(ptr, c);
+}
+
 void *new_failed(size_t size, size_t alignment, bool nothrow, Caller c) {
   if (g_state.hooked)
     return nullptr; // the sanitizer's nothrow operator new returned it
@@ -83,6 +90,21 @@ AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
   report_invalid_free(user, origin, what);
 }
 
+
+void *finish_block_slow(char *user, size_t size, uint32_t id) {
+  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
+    page_aligned_add(user);
+  if (id)
+    charge(id, size);
+  return user;
+}
+
+void free_block_slow(void *user, Caller origin) {
+  BlockHeader *h = live_header(user, origin, "free");
+  if (AS_UNLIKELY(!h))
+    return;
+  g_real.free(retire_block(user, h));
+}
 
 void report_invalid_free(void *ptr, Caller origin, const char *what) {
   if (!g_options.invalid_free_diag)

@@ -216,29 +216,35 @@ void sites_unlock_after_fork(bool child);
 // that keeps the inner site as "via".
 namespace allocsite {
 
-// The id a static descriptor charges now (0 when not tracing).
-AS_ALWAYS_INLINE uint32_t static_site_id(allocsite_site *site) {
+// The same lookups through the calling thread's cache (thread_state, below): the id of the
+// dynamic site at `pc`, and of the composite site of `inner_id` under `context`.
+inline uint32_t cached_caller_site(uintptr_t pc);
+inline uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id);
+
+// A registered descriptor's id, charged to the context when its site is in library code.
+AS_ALWAYS_INLINE uint32_t registered_site_id(const allocsite_site *site) {
   uint32_t id = site->id;
-  if (AS_UNLIKELY(!id))
-    id = site_register(site);
   if (AS_UNLIKELY(site->flags & ALLOCSITE_SITE_LIBRARY)) {
     if (const allocsite_site *context = __allocsite_context)
-      id = site_for_context(context, id);
+      id = cached_context_site(context, id);
   }
+  return id;
+}
+
+// The id a static descriptor charges now (0 when not tracing).
+AS_ALWAYS_INLINE uint32_t static_site_id(allocsite_site *site) {
+  if (AS_UNLIKELY(!site->id))
+    site_register(site);
+  uint32_t id = registered_site_id(site);
   return AS_LIKELY(g_state.tracing) ? id : 0;
 }
 
 // The id an uninstrumented allocation from return address `pc` charges (0 when not tracing).
 AS_ALWAYS_INLINE uint32_t dynamic_site_id(uintptr_t pc) {
-  uint32_t id = site_for_caller(pc);
+  uint32_t id = cached_caller_site(pc);
   if (const allocsite_site *context = __allocsite_context)
-    id = site_for_context(context, id);
+    id = cached_context_site(context, id);
   return id;
-}
-
-// The instrumented fast path's test: a registered site in user code, while tracing.
-AS_ALWAYS_INLINE bool is_plain_user_site(const allocsite_site *site) {
-  return site->id != 0 && !(site->flags & ALLOCSITE_SITE_LIBRARY);
 }
 
 } // namespace allocsite
@@ -269,8 +275,23 @@ constexpr uint32_t kChunkSites = 1u << kChunkBits;
 constexpr uint32_t kMaxChunks = kMaxSites >> kChunkBits;
 constexpr size_t kChunkBytes = sizeof(SiteTally) * kChunkSites;
 
+// A direct-mapped cache of site lookups (key -> id), per thread: an allocation charged to a
+// context, or made by uninstrumented code, would otherwise search the shared site table each
+// time. Ids never change once given, so entries never go stale.
+struct SiteCacheEntry {
+  uint64_t key; // 0: empty
+  uint32_t id;
+};
+constexpr unsigned kSiteCacheBits = 8;
+
+AS_ALWAYS_INLINE unsigned site_cache_slot(uint64_t key) {
+  return unsigned((key * 0x9E3779B97F4A7C15ull) >> (64 - kSiteCacheBits));
+}
+
 struct ThreadState {
   SiteTally *chunks[kMaxChunks];    // lazily mapped, kChunkSites tallies each
+  SiteCacheEntry caller_cache[1u << kSiteCacheBits];  // return address -> dynamic site
+  SiteCacheEntry context_cache[1u << kSiteCacheBits]; // context id << 32 | inner id -> composite
   int64_t contribution;             // net live bytes this state added
   // The fast path leaves peak tracking to peak_slow() only when contribution leaves [lo, hi]:
   // single-threaded, hi is where a new process-wide peak starts; multi-threaded, the band is
@@ -297,6 +318,38 @@ AS_ALWAYS_INLINE ThreadState *thread_state() {
     return t;
   thread_state_slow();
   return t_state;
+}
+
+inline uint32_t cached_caller_site(uintptr_t pc) {
+  ThreadState *t = t_state;
+  if (AS_UNLIKELY(!t))
+    return site_for_caller(pc);
+  SiteCacheEntry &e = t->caller_cache[site_cache_slot(pc)];
+  if (AS_LIKELY(e.key == pc))
+    return e.id;
+  uint32_t id = site_for_caller(pc);
+  if (id) {
+    e.key = pc;
+    e.id = id;
+  }
+  return id;
+}
+
+inline uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id) {
+  ThreadState *t = t_state;
+  uint32_t context_id = context->id;
+  if (AS_UNLIKELY(!t || !context_id || !inner_id))
+    return site_for_context(context, inner_id);
+  uint64_t key = uint64_t(context_id) << 32 | inner_id;
+  SiteCacheEntry &e = t->context_cache[site_cache_slot(key)];
+  if (AS_LIKELY(e.key == key))
+    return e.id;
+  uint32_t id = site_for_context(context, inner_id);
+  if (id != inner_id) { // else no composite could be made (yet): ask again next time
+    e.key = key;
+    e.id = id;
+  }
+  return id;
 }
 
 AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
@@ -467,18 +520,34 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   peak_shrink(t, int64_t(size));
 }
 
+// finish_block's rare cases: a page-aligned block, an uncharged one, or a tally that needs a
+// slow path (no thread state or chunk yet, a new peak epoch, leaving the thread's peak band).
+AS_NOINLINE void *finish_block_slow(char *user, size_t size, uint32_t id);
+
 // `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real allocator.
+// The common case makes no call, so that the allocation path needs no more stack than the call to
+// the real allocator does.
 AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_field, uint32_t id) {
   BlockHeader *h = block_header(user);
   uint64_t word = uint64_t(size) | (offset_field << kOffsetShift) | g_state.generation_bits;
   h->site = id;
   h->word = word;
   h->check = block_check(user, id, word);
-  if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
-    page_aligned_add(user);
-  if (id)
-    charge(id, size);
-  return user;
+  ThreadState *t = t_state;
+  SiteTally *chunk;
+  if (AS_LIKELY((uintptr_t(user) & 4095) != 0 && id && t &&
+                (chunk = t->chunks[id >> kChunkBits]) != nullptr)) {
+    SiteTally *c = chunk + (id & (kChunkSites - 1));
+    int64_t contribution = t->contribution + int64_t(size);
+    if (AS_LIKELY(c->peak_epoch == __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED) &&
+                  contribution <= t->peak_hi)) {
+      c->alloc_bytes += int64_t(size);
+      c->alloc_calls += 1;
+      t->contribution = contribution;
+      return user;
+    }
+  }
+  return finish_block_slow(user, size, id);
 }
 
 // The header of `user` if it is a live block of ours, else nullptr (after the diagnostic).
@@ -503,14 +572,40 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
   return block_raw(user, word);
 }
 
+// free_block's general case: every check, every slow path.
+AS_NOINLINE void free_block_slow(void *user, Caller origin);
+
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
+// The common case - a live block of this generation whose tally is mapped, in the current peak
+// epoch, and whose free does not leave the thread's peak band - is checked before anything is
+// written, so that it needs no call but the allocator's free, a tail call (no stack frame).
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
   if (!user)
     return;
-  BlockHeader *h = live_header(user, origin, "free");
-  if (AS_UNLIKELY(!h))
-    return;
-  g_real.free(retire_block(user, h));
+  uintptr_t in_page = uintptr_t(user) & 4095;
+  ThreadState *t = t_state;
+  if (AS_LIKELY((in_page & 15) == 0 && in_page != 0 && t)) {
+    BlockHeader *h = block_header(user);
+    uint32_t id = h->site;
+    uint64_t word = h->word;
+    SiteTally *chunk; // read only once the header checks: a foreign id indexes past chunks[]
+    if (AS_LIKELY(h->check == block_check(user, id, word) && id &&
+                  block_generation(word) == block_generation(g_state.generation_bits) &&
+                  (chunk = t->chunks[id >> kChunkBits]) != nullptr)) {
+      SiteTally *c = chunk + (id & (kChunkSites - 1));
+      int64_t size = int64_t(block_size(word));
+      int64_t contribution = t->contribution - size;
+      if (AS_LIKELY(c->peak_epoch == __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED) &&
+                    contribution >= t->peak_lo)) {
+        h->check = 0;
+        c->freed_bytes += size;
+        c->freed_calls += 1;
+        t->contribution = contribution;
+        return g_real.free(block_raw(user, word));
+      }
+    }
+  }
+  free_block_slow(user, origin);
 }
 
 // Allocation primitives; `id` 0 means "serve but do not charge". They follow glibc: NULL and
@@ -596,14 +691,14 @@ AS_ALWAYS_INLINE uint32_t charged_site(Caller c) {
   return AS_LIKELY(tracing()) ? dynamic_site_id(c.pc) : 0;
 }
 
-// The fast path's one test: active and tracing, and a caller whose id needs no lookup beyond the
-// descriptor's (a registered site in user code) or the return address's.
+// The fast path's one test: active and tracing, and a caller whose site is registered (an
+// uninstrumented caller's is looked up, through the thread's cache).
 AS_ALWAYS_INLINE bool on_fast_path(Caller c) {
   return AS_LIKELY(__atomic_load_n(&g_state.fast_path, __ATOMIC_RELAXED)) &&
-         (!c.site || is_plain_user_site(c.site));
+         (!c.site || c.site->id != 0);
 }
 AS_ALWAYS_INLINE uint32_t fast_site(Caller c) {
-  return c.site ? c.site->id : dynamic_site_id(c.pc);
+  return c.site ? registered_site_id(c.site) : dynamic_site_id(c.pc);
 }
 
 // Active: a tracked block. `size` is the whole size, overflow already checked.
@@ -626,6 +721,7 @@ AS_ALWAYS_INLINE bool request_size(const Request &r, size_t *size) {
 // Everything but the fast path and the sanitizer's: start-up, forwarding, tracking by site lookup.
 AS_NOINLINE void *allocate_slow(size_t size, size_t alignment, bool zero, Caller c);
 AS_NOINLINE void *reallocate_inactive(Mode mode, void *ptr, size_t size);
+AS_NOINLINE void deallocate_inactive(void *ptr, Caller c);
 AS_NOINLINE void *new_failed(size_t size, size_t alignment, bool nothrow, Caller c);
 
 // allocate(request, caller, hook): `hook` is the sanitizer's function for this call (a lambda
@@ -664,15 +760,18 @@ AS_ALWAYS_INLINE void *allocate_new(Request r, bool nothrow, Caller c, Hook hook
 
 template <typename Hook = NoHook>
 AS_ALWAYS_INLINE void deallocate(void *ptr, Caller c, Hook hook = nullptr) {
-  if (AS_UNLIKELY(runtime_mode() == Mode::Passive)) {
-    if constexpr (AS_HAS_HOOK(Hook)) {
+  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+    return free_block(ptr, c);
+  if constexpr (AS_HAS_HOOK(Hook)) {
+    if (runtime_mode() == Mode::Passive) {
       if (g_state.hooked)
         return hook();
+      return g_real.free(ptr);
     }
-    g_real.free(ptr);
-    return;
+    return free_block(ptr, c);
+  } else {
+    return deallocate_inactive(ptr, c); // a tail call: the active path needs no stack frame
   }
-  free_block(ptr, c);
 }
 
 template <typename Hook = NoHook>
@@ -680,6 +779,13 @@ AS_ALWAYS_INLINE void *reallocate(void *ptr, Request r, Caller c, Hook hook = nu
   size_t size;
   if (!request_size(r, &size))
     return nullptr;
+  // Allocators built on realloc alone (Lua's) start every block with realloc(NULL, n): as cheap
+  // as malloc.
+  if (AS_LIKELY(on_fast_path(c))) {
+    if (!ptr)
+      return alloc_plain(size, fast_site(c));
+    return realloc_block(ptr, size, fast_site(c), c);
+  }
   Mode mode = runtime_mode();
   if (AS_LIKELY(mode == Mode::Active))
     return realloc_block(ptr, size, charged_site(c), c);
