@@ -164,6 +164,9 @@ struct SiteView {
   // The function it is charged to returns memory it allocates but is no allocation wrapper
   // (abi.h, ALLOCSITE_SITE_WRAPPER_CANDIDATE): set by mark_wrapper_candidates, for the hint.
   bool wrapper_candidate;
+  // libstdc++'s emergency exception pool (exception_pool.cpp): set by mark_exception_pool; the
+  // text report prints it on a line of its own, after the ranked sites.
+  bool exception_pool;
   // The library code the memory was allocated in, when the site is charged to the user's line
   // that led there (SPEC §3): a library frame inlined into the user's code, or the inner site of
   // a composite; innermost first. via_depth 0 when the site is the user's own call.
@@ -222,6 +225,12 @@ void mark_wrapper_candidates(ReportModel *m);
 // "\nhint: ...\n", or nothing (docs/report-format.md).
 void write_wrapper_hint(Writer &w, const ReportModel &m);
 bool write_json_report(int fd);
+
+// ---- exception_pool ----
+// issue #12: libstdc++'s emergency exception pool, malloc'd before main and never freed, would top
+// every C++ report; it is recognised in the loaded image and named instead (exception_pool.cpp).
+// Sets exception_pool on the model's sites that are that pool.
+void mark_exception_pool(ReportModel *m);
 
 // In-place heap sort (no std::sort: keeps libstdc++ out of the runtime). less(a, b): a before b.
 template <typename T, typename Less> void heap_sort(T *a, size_t n, Less less) {

@@ -210,6 +210,8 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
   }
   if (v.wrapper_candidate) // the hint's (report.h)
     w.str(", \"wrapper_candidate\": true");
+  if (v.exception_pool) // so that a reader elsewhere, with another libstdc++, names it the same
+    w.str(", \"exception_pool\": true");
   if (!v.instrumented) {
     w.str(", ");
     text(w, "module", v.module);
@@ -233,6 +235,7 @@ bool write_json_report(int fd) {
   if (!report_begin(&mb, &m, &scratch))
     return false;
   mark_wrapper_candidates(&m);
+  mark_exception_pool(&m);
   Writer w(fd);
   const Totals &t = m.totals;
   w.str("{\"format\": \"allocsite\", \"version\": 1, ");

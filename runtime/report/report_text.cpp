@@ -101,8 +101,9 @@ struct Group {
   uint32_t sites;
 };
 
-// Groups of the live sites, biggest first.
-uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups) {
+// Groups of the live sites, biggest first. without_pool: as the ranked list has them, without
+// libstdc++'s exception pool, which has a line of its own.
+uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups, bool without_pool = false) {
   // m.sites is sorted by live bytes, so the first site of a key is its representative; a stable
   // grouping needs (key, position) order, which a sort of the groups array itself gives.
   // Every active site joins its group, so a line's call counts include its sites that hold
@@ -110,6 +111,8 @@ uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups) {
   uint32_t n = 0;
   for (uint32_t i = 0; i < m.count; ++i) {
     const SiteView &v = m.sites[i];
+    if (without_pool && v.exception_pool)
+      continue;
     groups[n++] = {&v, key_of(v, g), v.c, 1};
   }
   heap_sort(groups, n, [](const Group &a, const Group &b) {
@@ -389,6 +392,7 @@ bool write_text_report(int fd) {
   if (!report_begin(&mb, &m, &scratch))
     return false;
   mark_wrapper_candidates(&m);
+  mark_exception_pool(&m);
   Writer w(fd);
   const Totals &t = m.totals;
   uint32_t live_sites = 0;
@@ -410,18 +414,22 @@ bool write_text_report(int fd) {
 
   GroupBy g = group_by();
   Group *groups = scratch.array<Group>(m.count ? m.count : 1);
-  if (!groups) {
+  Group *ranked = scratch.array<Group>(m.count ? m.count : 1);
+  if (!groups || !ranked) {
     diag("out of memory while writing the report");
     return false;
   }
+  // The peak section compares its order with every group's, the pool's included (as the CLI does
+  // from the JSON); the list below leaves the pool out.
   uint32_t ngroups = build_groups(m, g, groups);
+  uint32_t nranked = build_groups(m, g, ranked, true);
   w.str("\ntop sites by live memory (grouped by ").str(g_options.group_by).str("):\n");
   SourceFile *cache = nullptr;
   uint64_t limit = g_options.top > 0 ? static_cast<uint64_t>(g_options.top) : UINT64_MAX;
   uint64_t listed = 0, other_sites = 0;
   int64_t other_bytes = 0, total = 0;
-  for (uint32_t i = 0; i < ngroups; ++i) {
-    const Group &grp = groups[i];
+  for (uint32_t i = 0; i < nranked; ++i) {
+    const Group &grp = ranked[i];
     if (!has_live(grp.c))
       continue;
     total += grp.c.live_bytes;
@@ -447,6 +455,16 @@ bool write_text_report(int fd) {
   if (other_sites) {
     count(w, static_cast<int64_t>(other_sites), "other site", "other sites");
     w.str(": ").size(other_bytes).chr('\n');
+  }
+  // Neither ranked nor hidden among the other sites: still part of what is live.
+  for (uint32_t i = 0; i < m.count; ++i) {
+    const SiteView &v = m.sites[i];
+    if (!v.exception_pool)
+      continue;
+    total += v.c.live_bytes;
+    w.str("libstdc++ emergency exception pool (");
+    write_code_address(w, v);
+    w.str("): ").size(v.c.live_bytes).str(", reserved at start-up\n");
   }
   w.str("Total live: ").size(total).chr('\n');
   write_peak_groups(w, m, g, groups, ngroups, limit, scratch);
