@@ -218,8 +218,8 @@ namespace allocsite {
 
 // The same lookups through the calling thread's cache (thread_state, below): the id of the
 // dynamic site at `pc`, and of the composite site of `inner_id` under `context`.
-inline uint32_t cached_caller_site(uintptr_t pc);
-inline uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id);
+AS_ALWAYS_INLINE uint32_t cached_caller_site(uintptr_t pc);
+AS_ALWAYS_INLINE uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id);
 
 // A registered descriptor's id, charged to the context when its site is in library code.
 AS_ALWAYS_INLINE uint32_t registered_site_id(const allocsite_site *site) {
@@ -320,7 +320,7 @@ AS_ALWAYS_INLINE ThreadState *thread_state() {
   return t_state;
 }
 
-inline uint32_t cached_caller_site(uintptr_t pc) {
+AS_ALWAYS_INLINE uint32_t cached_caller_site(uintptr_t pc) {
   ThreadState *t = t_state;
   if (AS_UNLIKELY(!t))
     return site_for_caller(pc);
@@ -335,7 +335,7 @@ inline uint32_t cached_caller_site(uintptr_t pc) {
   return id;
 }
 
-inline uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id) {
+AS_ALWAYS_INLINE uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id) {
   ThreadState *t = t_state;
   uint32_t context_id = context->id;
   if (AS_UNLIKELY(!t || !context_id || !inner_id))
@@ -369,7 +369,12 @@ extern int64_t g_others_contribution; // single-threaded: sum over the other (de
 extern int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
 extern int64_t g_peak;
 extern uint64_t g_peak_epoch;         // bumped at each new peak (and when the peak is reset)
+// Single-threaded, memory has only grown since it passed the last peak: the current counts are
+// the peak's. The epoch then begins at the first decrease (peak_seal), not at every allocation
+// of a growing program; until then the owner's frees take the slow path and its allocations not.
+extern bool g_peak_pending;
 AS_SLOW_PATH void peak_slow(ThreadState *t);
+AS_SLOW_PATH void peak_seal(ThreadState *t);
 
 // What tally `c` counted at the latest peak: its saved counts when it changed since, else its
 // current ones.
@@ -513,6 +518,8 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
+  if (AS_UNLIKELY(__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)))
+    peak_seal(t); // before any tally changes: what they hold now is the peak's breakdown
   SiteTally *c = thread_tally(t, id);
   tally_keep_peak(c);
   c->freed_bytes += int64_t(size);
@@ -521,7 +528,7 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
 }
 
 // finish_block's rare cases: a page-aligned block, an uncharged one, or a tally that needs a
-// slow path (no thread state or chunk yet, a new peak epoch, leaving the thread's peak band).
+// slow path (no thread state or chunk yet, leaving the thread's peak band).
 AS_NOINLINE void *finish_block_slow(char *user, size_t size, uint32_t id);
 
 // `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real allocator.
@@ -539,8 +546,8 @@ AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_fie
                 (chunk = t->chunks[id >> kChunkBits]) != nullptr)) {
     SiteTally *c = chunk + (id & (kChunkSites - 1));
     int64_t contribution = t->contribution + int64_t(size);
-    if (AS_LIKELY(c->peak_epoch == __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED) &&
-                  contribution <= t->peak_hi)) {
+    if (AS_LIKELY(contribution <= t->peak_hi)) {
+      tally_keep_peak(c);
       c->alloc_bytes += int64_t(size);
       c->alloc_calls += 1;
       t->contribution = contribution;
@@ -576,9 +583,9 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
 AS_NOINLINE void free_block_slow(void *user, Caller origin);
 
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
-// The common case - a live block of this generation whose tally is mapped, in the current peak
-// epoch, and whose free does not leave the thread's peak band - is checked before anything is
-// written, so that it needs no call but the allocator's free, a tail call (no stack frame).
+// The common case - a live block of this generation whose tally is mapped and whose free does
+// not leave the thread's peak band - is checked before anything is written, so that it needs no
+// call but the allocator's free, a tail call (no stack frame).
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
   if (!user)
     return;
@@ -595,9 +602,9 @@ AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
       SiteTally *c = chunk + (id & (kChunkSites - 1));
       int64_t size = int64_t(block_size(word));
       int64_t contribution = t->contribution - size;
-      if (AS_LIKELY(c->peak_epoch == __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED) &&
-                    contribution >= t->peak_lo)) {
+      if (AS_LIKELY(contribution >= t->peak_lo)) {
         h->check = 0;
+        tally_keep_peak(c);
         c->freed_bytes += size;
         c->freed_calls += 1;
         t->contribution = contribution;

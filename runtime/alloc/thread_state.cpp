@@ -21,6 +21,7 @@ int64_t g_others_contribution;
 int64_t g_shared_current;
 int64_t g_peak;
 uint64_t g_peak_epoch = 1; // tallies start at epoch 0: "unchanged since the peak"
+bool g_peak_pending;
 
 namespace {
 
@@ -52,6 +53,18 @@ void force_peak_slow_path() {
   }
 }
 
+// g_lock held, before the states change hands: a pending peak (alloc/alloc.h) gets its epoch now,
+// with the owner's tallies as they are (exact unless the owner is allocating at this moment).
+void seal_pending_locked() {
+  ThreadState *owner = __atomic_load_n(&g_single_owner, __ATOMIC_RELAXED);
+  if (!owner || !__atomic_exchange_n(&g_peak_pending, false, __ATOMIC_RELAXED))
+    return;
+  int64_t current = __atomic_load_n(&owner->contribution, __ATOMIC_RELAXED) + g_others_contribution;
+  if (current > __atomic_load_n(&g_peak, __ATOMIC_RELAXED))
+    __atomic_store_n(&g_peak, current, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED);
+}
+
 // Called with g_lock held whenever the number of live threads changes.
 void update_peak_mode() {
   if (g_live == 1) {
@@ -66,7 +79,9 @@ void update_peak_mode() {
     g_others_contribution = others;
     __atomic_store_n(&g_single_owner, owner, __ATOMIC_RELEASE);
   } else if (__atomic_load_n(&g_single_owner, __ATOMIC_RELAXED)) {
-    // Leaving single-threaded mode: the shared total starts from every state's contribution.
+    // Leaving single-threaded mode: a pending peak ends here, and the shared total starts from
+    // every state's contribution.
+    seal_pending_locked();
     int64_t total = 0;
     for (ThreadState *s = g_all; s; s = s->next_all) {
       int64_t c = __atomic_load_n(&s->contribution, __ATOMIC_RELAXED);
@@ -76,11 +91,15 @@ void update_peak_mode() {
     __atomic_store_n(&g_shared_current, total, __ATOMIC_RELAXED);
     __atomic_store_n(&g_single_owner, (ThreadState *)nullptr, __ATOMIC_RELEASE);
   }
+  // Pairs with the fence in peak_slow: either the owner sees the new mode, or these stores of
+  // the limits come after its own.
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
   force_peak_slow_path();
 }
 
 // Folds `t` into the retired accumulator and unmaps its chunks. g_lock held.
 void merge_into_retired(ThreadState *t) {
+  seal_pending_locked(); // what t held at the peak must be known before it is merged
   if (!g_retired)
     g_retired = new_state();
   for (uint32_t c = 0; c < kMaxChunks; c++) {
@@ -179,10 +198,20 @@ AS_SLOW_PATH void peak_slow(ThreadState *t) {
     int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
     if (current > peak) {
       __atomic_store_n(&g_peak, peak = current, __ATOMIC_RELAXED);
-      __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // tallies keep what they hold now
+      __atomic_store_n(&g_peak_pending, true, __ATOMIC_RELAXED);
     }
-    t->peak_hi = peak - g_others_contribution;
-    t->peak_lo = INT64_MIN;
+    if (__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)) {
+      // Growth stays on the fast path (g_peak is then below the current total, which readers
+      // take as the peak); the first decrease comes here through uncharge's peak_seal.
+      t->peak_hi = INT64_MAX;
+      t->peak_lo = INT64_MAX;
+      __atomic_thread_fence(__ATOMIC_SEQ_CST);
+      if (t != __atomic_load_n(&g_single_owner, __ATOMIC_RELAXED))
+        t->peak_hi = INT64_MIN; // update_peak_mode raced with us: its limits must stand
+    } else {
+      t->peak_hi = peak - g_others_contribution;
+      t->peak_lo = INT64_MIN;
+    }
   } else {
     int64_t delta = t->contribution - t->flushed;
     t->flushed = t->contribution;
@@ -200,6 +229,19 @@ AS_SLOW_PATH void peak_slow(ThreadState *t) {
   }
 }
 
+AS_SLOW_PATH void peak_seal(ThreadState *t) {
+  if (t != __atomic_load_n(&g_single_owner, __ATOMIC_ACQUIRE) ||
+      !__atomic_exchange_n(&g_peak_pending, false, __ATOMIC_RELAXED))
+    return; // not the owner's to seal (update_peak_mode seals when the mode changes)
+  int64_t current = t->contribution + g_others_contribution;
+  int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
+  if (current > peak)
+    __atomic_store_n(&g_peak, peak = current, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // tallies keep what they hold now
+  t->peak_hi = peak - g_others_contribution;
+  t->peak_lo = INT64_MIN;
+}
+
 void thread_states_lock() { g_lock.lock(); }
 void thread_states_unlock() { g_lock.unlock(); }
 ThreadState *thread_states_head() { return __atomic_load_n(&g_all, __ATOMIC_ACQUIRE); }
@@ -213,6 +255,7 @@ int64_t current_traced_bytes() {
 
 void peak_reset_to(int64_t value) {
   SpinLockGuard guard(g_lock);
+  __atomic_store_n(&g_peak_pending, false, __ATOMIC_RELAXED);
   __atomic_store_n(&g_peak, value, __ATOMIC_RELAXED);
   __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // the breakdown at the peak: now's
   force_peak_slow_path();

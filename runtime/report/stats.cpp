@@ -103,10 +103,12 @@ void collect_site_counters(SiteCounters *out, uint32_t n) {
 void collect_peak_site_counters(SiteCounters *out, uint32_t n) {
   memset(out, 0, sizeof(SiteCounters) * n);
   uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
-  for_each_chunk(n, [out, epoch](uint32_t base, const SiteTally *src, uint32_t count) {
+  // A pending peak (alloc/alloc.h) is now: every tally's current counts.
+  bool pending = __atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED);
+  for_each_chunk(n, [out, epoch, pending](uint32_t base, const SiteTally *src, uint32_t count) {
     SiteCounters *dst = out + base;
     for (uint32_t i = 0; i < count; i++) {
-      TallyCounts c = tally_at_peak(src[i], epoch);
+      TallyCounts c = tally_at_peak(src[i], pending ? epoch + 1 : epoch);
       dst[i].live_bytes += c.alloc_bytes - c.freed_bytes;
       dst[i].live_blocks += c.alloc_calls - c.freed_calls;
       dst[i].alloc_bytes += c.alloc_bytes;
