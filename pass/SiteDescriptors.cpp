@@ -119,10 +119,10 @@ Constant *SiteDescriptors::inlineChain(ArrayRef<Where> Chain, bool WithReadable)
     return ConstantPointerNull::get(PtrTy);
   SmallVector<Constant *, 4> Frames;
   for (const Where &W : Chain)
-    Frames.push_back(ConstantStruct::get(
-        FrameTy, {W.File, nameString(W.Function, WithReadable),
-                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
-                  ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
+    Frames.push_back(
+        ConstantStruct::get(FrameTy, {W.File, nameString(W.Function, WithReadable),
+                                      ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
+                                      ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
   auto *ArrTy = ArrayType::get(FrameTy, Frames.size());
   auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
                                 ConstantArray::get(ArrTy, Frames), "allocsite.frames");
@@ -162,12 +162,12 @@ Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   Constant *Frames = inlineChain(Chain, WithReadable);
 
   Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
-  Constant *Init = ConstantStruct::get(
-      SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I8, Fields.Kind),
-               ConstantInt::get(I8, Fields.Flags), ConstantInt::get(I8, Depth),
-               ConstantInt::get(I8, std::min(Fields.ChargedFrame, Depth)),
-               ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column), W.File, Name,
-               Frames});
+  Constant *Init =
+      ConstantStruct::get(SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I8, Fields.Kind),
+                                   ConstantInt::get(I8, Fields.Flags), ConstantInt::get(I8, Depth),
+                                   ConstantInt::get(I8, std::min(Fields.ChargedFrame, Depth)),
+                                   ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column),
+                                   W.File, Name, Frames});
   // Writable: the runtime stores the site's id in it on first use.
   auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::PrivateLinkage, Init,
                                 "allocsite.site");
@@ -200,10 +200,9 @@ Function *SiteDescriptors::createRegistrationFunction(const char *Name, const ch
     return ConstantExpr::getPointerCast(GV, PtrTy);
   };
   // The sanitizers' helper: a function that calls RuntimeFn(start, stop) and returns.
-  Function *Fn =
-      createSanitizerCtorAndInitFunctions(M, Name, RuntimeFn, {PtrTy, PtrTy},
-                                          {Bound(SectionStart), Bound(SectionStop)})
-          .first;
+  Function *Fn = createSanitizerCtorAndInitFunctions(M, Name, RuntimeFn, {PtrTy, PtrTy},
+                                                     {Bound(SectionStart), Bound(SectionStop)})
+                     .first;
   Fn->getEntryBlock().setName("entry");
   // One copy per linked object (executable or shared library): the section bounds already span
   // every object file linked into it, so each object's copy would register them again.

@@ -13,9 +13,9 @@
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
@@ -314,8 +314,7 @@ unsigned inferWrappers(const Module &M, SmallPtrSetImpl<const Function *> &Wrapp
   return Added;
 }
 
-unsigned findWrapperCandidates(const Module &M,
-                               const SmallPtrSetImpl<const Function *> &Wrappers,
+unsigned findWrapperCandidates(const Module &M, const SmallPtrSetImpl<const Function *> &Wrappers,
                                SmallPtrSetImpl<const Function *> &Candidates) {
   unsigned SizeBits = M.getDataLayout().getPointerSizeInBits(0);
   TargetLibraryInfoImpl TLII(compat::targetTriple(M));

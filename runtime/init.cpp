@@ -1,8 +1,8 @@
 // runtime/init.cpp - the three ways in (preinit_array for a statically linked runtime, a
 // constructor for the shared one, and runtime_mode_slow() from any hook that runs first), the
 // check that this runtime really is the process's malloc, fork handlers, and the report at exit.
-#include "live/live.h"
 #include "alloc/alloc.h"
+#include "live/live.h"
 
 #include "base/base.h"
 #include "report/report.h"
@@ -23,9 +23,9 @@ extern "C" AS_HIDDEN void *allocsite_self_malloc(size_t);
 
 namespace allocsite {
 
-RuntimeState g_state = {/*fast_path=*/false, /*active=*/false,  /*tracing=*/true,
-                        /*hooked=*/false,    Mode::Bootstrap,     /*exiting=*/false,
-                        /*init_step=*/0,     /*generation=*/0,    /*generation_bits=*/0,
+RuntimeState g_state = {/*fast_path=*/false, /*active=*/false, /*tracing=*/true,
+                        /*hooked=*/false,    Mode::Bootstrap,  /*exiting=*/false,
+                        /*init_step=*/0,     /*generation=*/0, /*generation_bits=*/0,
                         /*block_secret=*/0};
 
 void state_changed() {
@@ -284,8 +284,8 @@ Mode runtime_mode_slow() {
 
 namespace {
 
-// The live view's thread starts here, not in the first hook: a malloc from the loader or from libc's
-// own start-up can come before threads may be created.
+// The live view's thread starts here, not in the first hook: a malloc from the loader or from
+// libc's own start-up can come before threads may be created.
 __attribute__((constructor(101))) void init_from_constructor() {
   runtime_mode_slow();
   if (!runtime_tracking() || !live_wanted())
@@ -303,8 +303,8 @@ __attribute__((constructor(101))) void init_from_constructor() {
 #ifdef ALLOCSITE_STATIC_RUNTIME
 // Before libc has set environ: options_init reads /proc/self/environ then.
 void init_from_preinit(int, char **, char **) { runtime_mode_slow(); }
-__attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **, char **) =
-    init_from_preinit;
+__attribute__((section(".preinit_array"), used)) void (*g_preinit)(int, char **,
+                                                                   char **) = init_from_preinit;
 #endif
 
 // Lowest priority: runs after the other destructors of this object, and the shared runtime's

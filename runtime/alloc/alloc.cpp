@@ -3,7 +3,6 @@
 // (zeroed, aligned, realloc), and the diagnostic for frees of pointers that are not live blocks.
 #include "alloc/alloc.h"
 
-
 #include "base/base.h"
 
 #include <new>
@@ -75,12 +74,12 @@ size_t bootstrap_copy_size(const void *p, size_t size) {
   return size < left ? size : left;
 }
 
-AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
-                                   BlockHeader **out) {
+AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what, BlockHeader **out) {
   *out = nullptr;
   if (bootstrap_owns(user))
     return; // served before the real allocator was known; never given back
-  if ((uintptr_t(user) & 15) == 0 && ((uintptr_t(user) & 4095) != 0 || page_aligned_header_readable(user))) {
+  if ((uintptr_t(user) & 15) == 0 &&
+      ((uintptr_t(user) & 4095) != 0 || page_aligned_header_readable(user))) {
     BlockHeader *h = block_header(user);
     if (h->check == block_check(user, h->site, h->word)) {
       *out = h;
@@ -89,7 +88,6 @@ AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
   }
   report_invalid_free(user, origin, what);
 }
-
 
 void *finish_block_slow(char *user, size_t size, uint32_t id) {
   if (AS_UNLIKELY((uintptr_t(user) & 4095) == 0))
@@ -138,7 +136,8 @@ void *carve(size_t align, size_t size, uint32_t id, bool zero) {
     errno = ENOMEM;
     return nullptr;
   }
-  char *raw = static_cast<char *>(zero ? g_real.calloc(1, size + align) : g_real.malloc(size + align));
+  char *raw =
+      static_cast<char *>(zero ? g_real.calloc(1, size + align) : g_real.malloc(size + align));
   if (!raw)
     return nullptr;
   char *user = reinterpret_cast<char *>((uintptr_t(raw) + kBlockHeaderSize + align - 1) &

@@ -58,7 +58,9 @@ AS_ALWAYS_INLINE bool tracing() { return __atomic_load_n(&g_state.tracing, __ATO
 
 // Whether counts are kept: the runtime is the process's malloc, or a sanitizer's allocator hooks
 // feed it (allocations then take the Passive paths, which forward to the sanitizer).
-AS_ALWAYS_INLINE bool runtime_tracking() { return runtime_mode() == Mode::Active || g_state.hooked; }
+AS_ALWAYS_INLINE bool runtime_tracking() {
+  return runtime_mode() == Mode::Active || g_state.hooked;
+}
 
 } // namespace allocsite
 
@@ -132,7 +134,9 @@ AS_ALWAYS_INLINE uint64_t block_word(size_t size, uint64_t offset_field, unsigne
   return uint64_t(size) | (offset_field << kOffsetShift) | (uint64_t(generation & 0xff) << 56);
 }
 AS_ALWAYS_INLINE size_t block_size(uint64_t word) { return size_t(word & kMaxBlockSize); }
-AS_ALWAYS_INLINE uint64_t block_offset_field(uint64_t word) { return (word >> kOffsetShift) & 0xfff; }
+AS_ALWAYS_INLINE uint64_t block_offset_field(uint64_t word) {
+  return (word >> kOffsetShift) & 0xfff;
+}
 AS_ALWAYS_INLINE unsigned block_generation(uint64_t word) { return unsigned(word >> 56); }
 
 AS_ALWAYS_INLINE size_t block_offset(uint64_t word) {
@@ -194,11 +198,11 @@ void site_module_paths(const char **out, uint32_t n);
 
 // Where a dynamic site's code is; symbolised at report time (symbolize.h).
 struct DynamicSiteInfo {
-  uintptr_t pc;              // return address as seen at run time
-  const char *module_path;   // absolute path of the object file (arena copy), or nullptr
-  uintptr_t module_offset;   // pc - load bias: the address to give a symbolizer for module_path
-  const char *symbol;        // nearest dynamic symbol from dladdr (arena copy), or nullptr
-  unsigned domain;           // allocsite_track's domain for tracked sites; 0 otherwise
+  uintptr_t pc;            // return address as seen at run time
+  const char *module_path; // absolute path of the object file (arena copy), or nullptr
+  uintptr_t module_offset; // pc - load bias: the address to give a symbolizer for module_path
+  const char *symbol;      // nearest dynamic symbol from dladdr (arena copy), or nullptr
+  unsigned domain;         // allocsite_track's domain for tracked sites; 0 otherwise
 };
 bool site_dynamic_info(uint32_t id, DynamicSiteInfo *out);
 
@@ -289,18 +293,18 @@ AS_ALWAYS_INLINE unsigned site_cache_slot(uint64_t key) {
 }
 
 struct ThreadState {
-  SiteTally *chunks[kMaxChunks];    // lazily mapped, kChunkSites tallies each
+  SiteTally *chunks[kMaxChunks];                      // lazily mapped, kChunkSites tallies each
   SiteCacheEntry caller_cache[1u << kSiteCacheBits];  // return address -> dynamic site
   SiteCacheEntry context_cache[1u << kSiteCacheBits]; // context id << 32 | inner id -> composite
-  int64_t contribution;             // net live bytes this state added
+  int64_t contribution;                               // net live bytes this state added
   // The fast path leaves peak tracking to peak_slow() only when contribution leaves [lo, hi]:
   // single-threaded, hi is where a new process-wide peak starts; multi-threaded, the band is
   // kPeakSlack around the last flush to the shared total.
   int64_t peak_hi;
   int64_t peak_lo;
-  int64_t flushed;                  // multi-threaded: contribution already in g_shared_current
-  ThreadState *next_all;            // every state ever made, for snapshots
-  ThreadState *next_free;           // unowned states ready for a new thread
+  int64_t flushed;        // multi-threaded: contribution already in g_shared_current
+  ThreadState *next_all;  // every state ever made, for snapshots
+  ThreadState *next_free; // unowned states ready for a new thread
   bool owned;
 };
 
@@ -368,7 +372,7 @@ extern ThreadState *g_single_owner;   // the only live thread, or nullptr
 extern int64_t g_others_contribution; // single-threaded: sum over the other (dead) states
 extern int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
 extern int64_t g_peak;
-extern uint64_t g_peak_epoch;         // bumped at each new peak (and when the peak is reset)
+extern uint64_t g_peak_epoch; // bumped at each new peak (and when the peak is reset)
 // Single-threaded, memory has only grown since it passed the last peak: the current counts are
 // the peak's. The epoch then begins at the first decrease (peak_seal), not at every allocation
 // of a growing program; until then the owner's frees take the slow path and its allocations not.
@@ -428,8 +432,8 @@ void thread_state_init(); // creates the pthread key; called once from init
 // ---- sanitizer_hooks ----
 // tracing under ASan, TSan, MSan and LSan. Their runtimes own malloc
 // (the executable defines it), so the runtime cannot put a header on a block or see an
-// uninstrumented call. It forwards every allocation to the sanitizer unchanged - redzones, quarantine
-// and reports stay the sanitizer's - and accounts each block through the allocator hooks
+// uninstrumented call. It forwards every allocation to the sanitizer unchanged - redzones,
+// quarantine and reports stay the sanitizer's - and accounts each block through the allocator hooks
 // sanitizer_common offers (__sanitizer_install_malloc_and_free_hooks), keeping block -> site in a
 // side table instead of a header.
 namespace allocsite {
@@ -500,8 +504,7 @@ void tracked_lock_for_fork();
 void tracked_unlock_after_fork(bool child);
 // live_header's rare cases: misaligned or page-aligned pointers, and headers that do not check
 // (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
-AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what,
-                                   BlockHeader **out);
+AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what, BlockHeader **out);
 
 AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
@@ -531,9 +534,9 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
 // slow path (no thread state or chunk yet, leaving the thread's peak band).
 AS_NOINLINE void *finish_block_slow(char *user, size_t size, uint32_t id);
 
-// `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real allocator.
-// The common case makes no call, so that the allocation path needs no more stack than the call to
-// the real allocator does.
+// `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real
+// allocator. The common case makes no call, so that the allocation path needs no more stack than
+// the call to the real allocator does.
 AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_field, uint32_t id) {
   BlockHeader *h = block_header(user);
   uint64_t word = uint64_t(size) | (offset_field << kOffsetShift) | g_state.generation_bits;
@@ -638,7 +641,8 @@ void *realloc_block(void *user, size_t size, uint32_t id, Caller origin);
 // points and the interposed functions.
 
 // posix_memalign: EINVAL for a bad alignment; ENOMEM (errno untouched) when allocate() fails.
-template <typename Allocate> int posix_memalign_with(void **out, size_t alignment, Allocate allocate) {
+template <typename Allocate>
+int posix_memalign_with(void **out, size_t alignment, Allocate allocate) {
   if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
     return EINVAL;
   int saved = errno;
@@ -689,7 +693,8 @@ struct Request {
 using NoHook = decltype(nullptr);
 #define AS_HAS_HOOK(Hook) (!__is_same(Hook, NoHook))
 // The hook argument: the sanitizer's function for this call, inlined so that it is a tail call.
-#define AS_HOOK(call) [&]() __attribute__((always_inline)) { return call; }
+#define AS_HOOK(call)                                                                              \
+  [&]() __attribute__((always_inline)) { return call; }
 
 // The id an allocation is charged to: 0 when not tracing.
 AS_ALWAYS_INLINE uint32_t charged_site(Caller c) {
@@ -811,8 +816,7 @@ AS_ALWAYS_INLINE char *duplicate(const char *str, size_t max, Caller c) {
 
 // posix_memalign, valloc and pvalloc over allocate.
 AS_ALWAYS_INLINE int allocate_posix(void **out, size_t alignment, size_t size, Caller c) {
-  return posix_memalign_with(out, alignment,
-                             [&] { return allocate(Request{size, alignment}, c); });
+  return posix_memalign_with(out, alignment, [&] { return allocate(Request{size, alignment}, c); });
 }
 AS_ALWAYS_INLINE void *allocate_pages(size_t size, bool round_up, Caller c) {
   size_t page = size_t(getpagesize()), rounded = size;

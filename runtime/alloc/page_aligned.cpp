@@ -1,7 +1,7 @@
-// runtime/alloc/page_aligned.cpp - the live blocks whose user pointer starts a page. Their header is on
-// the previous page, which a foreign page-aligned pointer need not have mapped, so a free must
-// know the pointer is ours before reading the header. Asking the kernel (mincore) costs a system
-// call per free; this set costs a lock on a path that page-aligned blocks alone take.
+// runtime/alloc/page_aligned.cpp - the live blocks whose user pointer starts a page. Their header
+// is on the previous page, which a foreign page-aligned pointer need not have mapped, so a free
+// must know the pointer is ours before reading the header. Asking the kernel (mincore) costs a
+// system call per free; this set costs a lock on a path that page-aligned blocks alone take.
 #include "alloc/alloc.h"
 
 #include "base/base.h"
@@ -25,7 +25,8 @@ bool g_incomplete; // an insertion failed for lack of memory: fall back to askin
 
 PageBlock *find(void *user) {
   uintptr_t address = uintptr_t(user);
-  return g_blocks.find(address >> 12, [address](const PageBlock &b) { return b.address == address; });
+  return g_blocks.find(address >> 12,
+                       [address](const PageBlock &b) { return b.address == address; });
 }
 
 bool mapped(void *page) {

@@ -1,6 +1,6 @@
-// runtime/alloc/real_alloc.cpp - finds the next allocator. dlsym may allocate (its error state), and those
-// calls land in our own malloc before g_real is set: they are served from a static buffer that is
-// never freed (frees of it are ignored).
+// runtime/alloc/real_alloc.cpp - finds the next allocator. dlsym may allocate (its error state),
+// and those calls land in our own malloc before g_real is set: they are served from a static buffer
+// that is never freed (frees of it are ignored).
 #include "alloc/alloc.h"
 
 #include <dlfcn.h>
@@ -38,8 +38,9 @@ bool bootstrap_owns(const void *p) {
 }
 
 size_t bootstrap_bytes_from(const void *p) {
-  return bootstrap_owns(p) ? size_t(g_bootstrap + sizeof(g_bootstrap) - static_cast<const char *>(p))
-                           : 0;
+  return bootstrap_owns(p)
+             ? size_t(g_bootstrap + sizeof(g_bootstrap) - static_cast<const char *>(p))
+             : 0;
 }
 
 void real_alloc_init() {

@@ -1,6 +1,6 @@
 // runtime/alloc/sanitizer_hooks.cpp - block accounting through sanitizer_common's allocator hooks
-// (alloc/alloc.h, sanitizer_hooks). The hooks run inside the sanitizer's malloc and free on the allocating
-// thread; the side table is sharded by address so that threads rarely meet on a lock.
+// (alloc/alloc.h, sanitizer_hooks). The hooks run inside the sanitizer's malloc and free on the
+// allocating thread; the side table is sharded by address so that threads rarely meet on a lock.
 #include "alloc/alloc.h"
 
 #include "base/base.h"
@@ -75,7 +75,9 @@ Shard g_shards[kShards];
 // charge.
 AS_TLS bool t_in_hook;
 
-Shard &shard_of(uintptr_t address) { return g_shards[(address >> 4) * 0x9E3779B97F4A7C15ull >> 58]; }
+Shard &shard_of(uintptr_t address) {
+  return g_shards[(address >> 4) * 0x9E3779B97F4A7C15ull >> 58];
+}
 
 Block *find(Shard &s, uintptr_t address) {
   return s.blocks.find(address >> 4, [address](const Block &b) { return b.address == address; });
@@ -201,11 +203,12 @@ bool sanitizer_hooks_install() {
   using MallocHook = void (*)(const volatile void *, size_t);
   using FreeHook = void (*)(const volatile void *);
   using Install = int (*)(MallocHook, FreeHook);
-  auto install = reinterpret_cast<Install>(
-      dlsym(RTLD_DEFAULT, "__sanitizer_install_malloc_and_free_hooks"));
+  auto install =
+      reinterpret_cast<Install>(dlsym(RTLD_DEFAULT, "__sanitizer_install_malloc_and_free_hooks"));
   if (!install)
     return false;
-  g_asan_alloc_stack = reinterpret_cast<AsanGetAllocStack>(dlsym(RTLD_DEFAULT, "__asan_get_alloc_stack"));
+  g_asan_alloc_stack =
+      reinterpret_cast<AsanGetAllocStack>(dlsym(RTLD_DEFAULT, "__asan_get_alloc_stack"));
   resolve(g_san.malloc, "malloc");
   resolve(g_san.calloc, "calloc");
   resolve(g_san.realloc, "realloc");
@@ -311,7 +314,8 @@ void *hooked_reallocarray(void *ptr, size_t count, size_t size, allocsite_site *
 }
 
 void *hooked_aligned_alloc(size_t alignment, size_t size, allocsite_site *site) {
-  return allocate_as(static_site_id(site), size, [&] { return g_san.aligned_alloc(alignment, size); });
+  return allocate_as(static_site_id(site), size,
+                     [&] { return g_san.aligned_alloc(alignment, size); });
 }
 
 void *hooked_memalign(size_t alignment, size_t size, allocsite_site *site) {
@@ -339,11 +343,13 @@ void *hooked_pvalloc(size_t size, allocsite_site *site) {
 }
 
 char *hooked_strdup(const char *str, allocsite_site *site) {
-  return allocate_as(static_site_id(site), [&] { return g_san.strdup(str); }, copy_size);
+  return allocate_as(
+      static_site_id(site), [&] { return g_san.strdup(str); }, copy_size);
 }
 
 char *hooked_strndup(const char *str, size_t size, allocsite_site *site) {
-  return allocate_as(static_site_id(site), [&] { return g_san.strndup(str, size); }, copy_size);
+  return allocate_as(
+      static_site_id(site), [&] { return g_san.strndup(str, size); }, copy_size);
 }
 
 uint32_t hooked_site_of(const void *ptr) {

@@ -1,7 +1,7 @@
-// runtime/alloc/sites.cpp - dense ids for sites. Static descriptors get theirs at registration (or on
-// first use, when an allocation runs before its module's constructor); dynamic sites get theirs the
-// first time an uninstrumented caller address allocates, through a lock-free hash table keyed by
-// that address (insertions take the lock; lookups never do).
+// runtime/alloc/sites.cpp - dense ids for sites. Static descriptors get theirs at registration (or
+// on first use, when an allocation runs before its module's constructor); dynamic sites get theirs
+// the first time an uninstrumented caller address allocates, through a lock-free hash table keyed
+// by that address (insertions take the lock; lookups never do).
 #include "alloc/alloc.h"
 
 #include "base/base.h"
@@ -129,9 +129,7 @@ struct ModuleSites {
 
 ModuleSites *g_modules; // g_lock
 
-bool same_string(const char *a, const char *b) {
-  return a == b || (a && b && strcmp(a, b) == 0);
-}
+bool same_string(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
 // The identity of a site: everything the pass put in the descriptor, apart from the id.
 bool same_site(const allocsite_site *a, const allocsite_site *b) {
@@ -164,9 +162,10 @@ const char *copy_name(const char *name, bool has_readable) {
 // An arena copy of a descriptor and its strings, so it outlives its object's unmapping.
 const allocsite_site *copy_site(const allocsite_site *s) {
   auto *copy = static_cast<allocsite_site *>(arena_alloc(sizeof(allocsite_site)));
-  auto *frames = s->inline_depth ? static_cast<allocsite_frame *>(
-                                       arena_alloc(sizeof(allocsite_frame) * s->inline_depth))
-                                 : nullptr;
+  auto *frames =
+      s->inline_depth
+          ? static_cast<allocsite_frame *>(arena_alloc(sizeof(allocsite_frame) * s->inline_depth))
+          : nullptr;
   if (!copy || (s->inline_depth && !frames))
     return nullptr;
   *copy = *s;

@@ -10,8 +10,8 @@
 #include "base/base.h"
 
 #include <limits.h>
-#include <stdint.h>
 #include <pthread.h>
+#include <stdint.h>
 
 namespace allocsite {
 
@@ -26,10 +26,10 @@ bool g_peak_pending;
 namespace {
 
 SpinLock g_lock;
-ThreadState *g_all;        // every state, newest first
-ThreadState *g_free;       // unowned, zeroed, ready for reuse
-ThreadState *g_retired;    // exited threads' counters, summed
-int g_live;                // owned states of running threads
+ThreadState *g_all;     // every state, newest first
+ThreadState *g_free;    // unowned, zeroed, ready for reuse
+ThreadState *g_retired; // exited threads' counters, summed
+int g_live;             // owned states of running threads
 pthread_key_t g_exit_key;
 bool g_key_ready;
 AS_TLS bool t_destructors_done;

@@ -4,8 +4,8 @@
 #define ALLOCSITE_RUNTIME_BUILD 1
 #include "allocsite/allocsite.h"
 
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 #include "report/report.h"
 
 #include <string.h>
@@ -59,9 +59,7 @@ AS_INTERFACE void allocsite_free(void *memory) {
   os_unmap(b, b->mapped);
 }
 
-AS_INTERFACE int allocsite_is_tracing(void) {
-  return runtime_tracking() && tracing();
-}
+AS_INTERFACE int allocsite_is_tracing(void) { return runtime_tracking() && tracing(); }
 
 AS_INTERFACE int allocsite_start(void) {
   if (!runtime_tracking())
@@ -113,7 +111,8 @@ uint32_t live_block_site(const void *ptr) {
   if (g_state.hooked)
     return hooked_site_of(ptr);
   void *user = const_cast<void *>(ptr);
-  if ((uintptr_t(user) & 15) != 0 || ((uintptr_t(user) & 4095) == 0 && !page_aligned_header_readable(user)))
+  if ((uintptr_t(user) & 15) != 0 ||
+      ((uintptr_t(user) & 4095) == 0 && !page_aligned_header_readable(user)))
     return 0;
   BlockHeader *h = block_header(user);
   uint32_t id = h->site;

@@ -1,8 +1,8 @@
 // runtime/api/track.cpp - allocsite_track/untrack (tracemalloc's PyTraceMalloc_Track): blocks the
 // allocator never sees, keyed by (domain, address), charged to the caller's line in that domain.
 // Rare calls, so one lock and an AddressTable.
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 
 using namespace allocsite;
 

@@ -1,8 +1,7 @@
-// runtime/base/arena.cpp - the runtime's own memory, straight from mmap (never from the allocator it
-// traces). A bump arena for small long-lived objects (descriptor copies, thread states' side data,
-// symbolizer results) and direct mappings for large tables.
+// runtime/base/arena.cpp - the runtime's own memory, straight from mmap (never from the allocator
+// it traces). A bump arena for small long-lived objects (descriptor copies, thread states' side
+// data, symbolizer results) and direct mappings for large tables.
 #include "base/base.h"
-
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -112,7 +111,6 @@ const char *arena_strdup(const char *s) {
     copy[i] = s[i];
   return copy;
 }
-
 
 void arena_lock_for_fork() {
   g_arena_lock.lock();

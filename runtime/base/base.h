@@ -222,19 +222,19 @@ public:
   Writer(const Writer &) = delete;
   Writer &operator=(const Writer &) = delete;
 
-  Writer &str(const char *s);              // nullptr prints nothing
+  Writer &str(const char *s); // nullptr prints nothing
   Writer &str(const char *s, size_t n);
   Writer &chr(char c);
   Writer &u64(uint64_t v);
   Writer &i64(int64_t v);
-  Writer &hex(uint64_t v);                 // 0x-prefixed
+  Writer &hex(uint64_t v); // 0x-prefixed
   // tracemalloc's style: "512 B", "1.5 KiB", "100.0 MiB" (one decimal from KiB up).
   Writer &size(int64_t bytes);
   // Exactly one decimal, in KiB: "102400.0 KiB" (tracemalloc's display_top unit).
   Writer &kib(int64_t bytes);
-  Writer &json_str(const char *s);         // quoted and escaped; nullptr -> null
+  Writer &json_str(const char *s); // quoted and escaped; nullptr -> null
   void flush();
-  bool failed() const { return failed_; }  // a write(2) error happened
+  bool failed() const { return failed_; } // a write(2) error happened
 
 private:
   int fd_;

@@ -29,8 +29,7 @@ size_t symbol_count(const ElfW(Word) * sysv_hash, const uint32_t *gnu_hash) {
   if (!gnu_hash)
     return 0;
   uint32_t nbuckets = gnu_hash[0], symoffset = gnu_hash[1], bloom_size = gnu_hash[2];
-  const uint32_t *buckets =
-      gnu_hash + 4 + bloom_size * (sizeof(ElfW(Addr)) / sizeof(uint32_t));
+  const uint32_t *buckets = gnu_hash + 4 + bloom_size * (sizeof(ElfW(Addr)) / sizeof(uint32_t));
   const uint32_t *chains = buckets + nbuckets;
   uint32_t last = 0;
   for (uint32_t b = 0; b < nbuckets; b++)
@@ -65,11 +64,20 @@ int visit(dl_phdr_info *info, size_t, void *data) {
   const uint32_t *gnu_hash = nullptr;
   for (const ElfW(Dyn) *d = dynamic; d->d_tag != DT_NULL; d++) {
     switch (d->d_tag) {
-    case DT_SYMTAB: symbols = dynamic_ptr<const ElfW(Sym) *>(info, d->d_un.d_ptr); break;
-    case DT_STRTAB: strings = dynamic_ptr<const char *>(info, d->d_un.d_ptr); break;
-    case DT_HASH: sysv_hash = dynamic_ptr<const ElfW(Word) *>(info, d->d_un.d_ptr); break;
-    case DT_GNU_HASH: gnu_hash = dynamic_ptr<const uint32_t *>(info, d->d_un.d_ptr); break;
-    default: break;
+    case DT_SYMTAB:
+      symbols = dynamic_ptr<const ElfW(Sym) *>(info, d->d_un.d_ptr);
+      break;
+    case DT_STRTAB:
+      strings = dynamic_ptr<const char *>(info, d->d_un.d_ptr);
+      break;
+    case DT_HASH:
+      sysv_hash = dynamic_ptr<const ElfW(Word) *>(info, d->d_un.d_ptr);
+      break;
+    case DT_GNU_HASH:
+      gnu_hash = dynamic_ptr<const uint32_t *>(info, d->d_un.d_ptr);
+      break;
+    default:
+      break;
     }
   }
   if (!symbols || !strings)

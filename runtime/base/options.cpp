@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 extern char **environ;
 
 namespace allocsite {
@@ -35,7 +34,7 @@ struct OptionInfo {
   const void *def;
 };
 
-#define ALLOCSITE_OPTION(type, name, def, accepted, desc)                                            \
+#define ALLOCSITE_OPTION(type, name, def, accepted, desc)                                          \
   {#name, Type::type, accepted, desc, &g_options.name, &kDefaults.name},
 const OptionInfo kOptions[] = {
 #include "options.def"
@@ -100,11 +99,25 @@ IntParse parse_int(const char *v, int64_t *out) {
   }
   unsigned shift = 0;
   switch (*v) {
-  case '\0': break;
-  case 'k': case 'K': shift = 10; ++v; break;
-  case 'm': case 'M': shift = 20; ++v; break;
-  case 'g': case 'G': shift = 30; ++v; break;
-  default: return IntParse::Bad;
+  case '\0':
+    break;
+  case 'k':
+  case 'K':
+    shift = 10;
+    ++v;
+    break;
+  case 'm':
+  case 'M':
+    shift = 20;
+    ++v;
+    break;
+  case 'g':
+  case 'G':
+    shift = 30;
+    ++v;
+    break;
+  default:
+    return IntParse::Bad;
   }
   if (*v != '\0')
     return IntParse::Bad;
@@ -199,8 +212,12 @@ void parse_item(char *item) {
 
 void write_value(Writer &w, const OptionInfo &o, const void *field) {
   switch (o.type) {
-  case Type::BOOL: w.str(*static_cast<const bool *>(field) ? "1" : "0"); break;
-  case Type::INT: w.i64(*static_cast<const int64_t *>(field)); break;
+  case Type::BOOL:
+    w.str(*static_cast<const bool *>(field) ? "1" : "0");
+    break;
+  case Type::INT:
+    w.i64(*static_cast<const int64_t *>(field));
+    break;
   case Type::STR:
   case Type::CHOICE: {
     const char *s = *static_cast<const char *const *>(field);
@@ -219,11 +236,13 @@ void pad(Writer &w, size_t printed, size_t width) {
 
 size_t value_width(const OptionInfo &o, const void *field) {
   switch (o.type) {
-  case Type::BOOL: return 1;
+  case Type::BOOL:
+    return 1;
   case Type::INT: {
     int64_t v = *static_cast<const int64_t *>(field);
     size_t n = v < 0 ? 2 : 1;
-    for (uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); u >= 10; u /= 10)
+    for (uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); u >= 10;
+         u /= 10)
       ++n;
     return n;
   }
@@ -322,7 +341,8 @@ void options_print_help(int fd) {
     def_w = d > def_w ? d : def_w;
     acc_w = a > acc_w ? a : acc_w;
   }
-  w.str("allocsite: ALLOCSITE_OPTIONS=key=value:key=value... (current value in brackets when changed)\n");
+  w.str("allocsite: ALLOCSITE_OPTIONS=key=value:key=value... (current value in brackets when "
+        "changed)\n");
   w.str("  option");
   pad(w, 6, name_w);
   w.str("default");
@@ -341,9 +361,15 @@ void options_print_help(int fd) {
     // Show what ALLOCSITE_OPTIONS changed, so a typo'd value is visible in the table too.
     bool changed;
     switch (o.type) {
-    case Type::BOOL: changed = *static_cast<const bool *>(o.field) != *static_cast<const bool *>(o.def); break;
-    case Type::INT: changed = *static_cast<const int64_t *>(o.field) != *static_cast<const int64_t *>(o.def); break;
-    default: changed = strcmp(*static_cast<const char *const *>(o.field), *static_cast<const char *const *>(o.def)) != 0;
+    case Type::BOOL:
+      changed = *static_cast<const bool *>(o.field) != *static_cast<const bool *>(o.def);
+      break;
+    case Type::INT:
+      changed = *static_cast<const int64_t *>(o.field) != *static_cast<const int64_t *>(o.def);
+      break;
+    default:
+      changed = strcmp(*static_cast<const char *const *>(o.field),
+                       *static_cast<const char *const *>(o.def)) != 0;
     }
     if (changed && o.field != &g_options.help) {
       w.str(" [");

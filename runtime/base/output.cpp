@@ -61,7 +61,9 @@ char *format_u64(uint64_t v, char *end) {
 }
 
 // |v| without overflow for INT64_MIN.
-uint64_t magnitude(int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); }
+uint64_t magnitude(int64_t v) {
+  return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+}
 
 } // namespace
 
@@ -256,7 +258,8 @@ void stderr_keep() {
   g_kept_dev = st.st_dev;
   g_kept_ino = st.st_ino;
   int expected = -1;
-  if (!__atomic_compare_exchange_n(&g_kept_fd, &expected, fd, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+  if (!__atomic_compare_exchange_n(&g_kept_fd, &expected, fd, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE))
     close(fd);
 }
 
@@ -276,29 +279,52 @@ int stderr_fd() {
 // strerror may allocate (unknown numbers, some locales): the messages the runtime can meet.
 const char *errno_text(int e) {
   switch (e) {
-  case EACCES: return "Permission denied";
-  case ENOENT: return "No such file or directory";
-  case ENOTDIR: return "Not a directory";
-  case EISDIR: return "Is a directory";
-  case EROFS: return "Read-only file system";
-  case ENOSPC: return "No space left on device";
-  case EDQUOT: return "Disk quota exceeded";
-  case EPERM: return "Operation not permitted";
-  case ENAMETOOLONG: return "File name too long";
-  case ELOOP: return "Too many levels of symbolic links";
-  case EMFILE: return "Too many open files";
-  case ENFILE: return "Too many open files in system";
-  case EIO: return "Input/output error";
-  case EFBIG: return "File too large";
-  case ETXTBSY: return "Text file busy";
-  case ENXIO: return "No such device or address";
-  case EEXIST: return "File exists";
-  case EINVAL: return "Invalid argument";
-  case EPIPE: return "Broken pipe";
-  case ENOMEM: return "Cannot allocate memory";
-  case EBADF: return "Bad file descriptor";
-  case ETIMEDOUT: return "Timed out";
-  default: return "I/O error";
+  case EACCES:
+    return "Permission denied";
+  case ENOENT:
+    return "No such file or directory";
+  case ENOTDIR:
+    return "Not a directory";
+  case EISDIR:
+    return "Is a directory";
+  case EROFS:
+    return "Read-only file system";
+  case ENOSPC:
+    return "No space left on device";
+  case EDQUOT:
+    return "Disk quota exceeded";
+  case EPERM:
+    return "Operation not permitted";
+  case ENAMETOOLONG:
+    return "File name too long";
+  case ELOOP:
+    return "Too many levels of symbolic links";
+  case EMFILE:
+    return "Too many open files";
+  case ENFILE:
+    return "Too many open files in system";
+  case EIO:
+    return "Input/output error";
+  case EFBIG:
+    return "File too large";
+  case ETXTBSY:
+    return "Text file busy";
+  case ENXIO:
+    return "No such device or address";
+  case EEXIST:
+    return "File exists";
+  case EINVAL:
+    return "Invalid argument";
+  case EPIPE:
+    return "Broken pipe";
+  case ENOMEM:
+    return "Cannot allocate memory";
+  case EBADF:
+    return "Bad file descriptor";
+  case ETIMEDOUT:
+    return "Timed out";
+  default:
+    return "I/O error";
   }
 }
 

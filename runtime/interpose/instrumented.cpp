@@ -1,7 +1,8 @@
-// runtime/interpose/instrumented.cpp - the __allocsite_* functions the pass rewrites allocation calls into
-// (abi.h): each is the allocation API (alloc/alloc.h) with the call's static site. Under a sanitizer
-// the call goes to the sanitizer's own function through hooked_* (alloc/alloc.h, sanitizer_hooks), as a tail
-// call, so that the sanitizer's stack for the block starts at the user's line.
+// runtime/interpose/instrumented.cpp - the __allocsite_* functions the pass rewrites allocation
+// calls into (abi.h): each is the allocation API (alloc/alloc.h) with the call's static site. Under
+// a sanitizer the call goes to the sanitizer's own function through hooked_* (alloc/alloc.h,
+// sanitizer_hooks), as a tail call, so that the sanitizer's stack for the block starts at the
+// user's line.
 #include "alloc/alloc.h"
 
 using namespace allocsite;
@@ -31,8 +32,7 @@ AS_INTERFACE void *__allocsite_calloc(size_t count, size_t size, allocsite_site 
 }
 
 AS_INTERFACE void *__allocsite_realloc(void *ptr, size_t size, allocsite_site *site) {
-  return reallocate(ptr, Request{size}, Caller::at(site),
-                    AS_HOOK(hooked_realloc(ptr, size, site)));
+  return reallocate(ptr, Request{size}, Caller::at(site), AS_HOOK(hooked_realloc(ptr, size, site)));
 }
 
 AS_INTERFACE void *__allocsite_reallocarray(void *ptr, size_t count, size_t size,

@@ -17,7 +17,9 @@ AS_INTERFACE void *calloc(size_t count, size_t size) {
   return allocate(Request{size, 0, true, count}, CALLER);
 }
 
-AS_INTERFACE void *realloc(void *ptr, size_t size) { return reallocate(ptr, Request{size}, CALLER); }
+AS_INTERFACE void *realloc(void *ptr, size_t size) {
+  return reallocate(ptr, Request{size}, CALLER);
+}
 
 AS_INTERFACE void *reallocarray(void *ptr, size_t count, size_t size) {
   return reallocate(ptr, Request{size, 0, false, count}, CALLER);

@@ -1,8 +1,8 @@
-// runtime/interpose/new_delete.cpp - every replaceable global operator new/delete (plain, array, sized,
-// aligned, nothrow), and the __allocsite_new/__allocsite_delete entry points the pass rewrites
-// them into: the allocation API (alloc/alloc.h) with the caller. Failure behaves as the C++
-// library's (allocate_new: the new-handler loop, then std::bad_alloc). Under a sanitizer, its own
-// operators serve the call (hooked_new/hooked_delete), so its new/delete mismatch checks work.
+// runtime/interpose/new_delete.cpp - every replaceable global operator new/delete (plain, array,
+// sized, aligned, nothrow), and the __allocsite_new/__allocsite_delete entry points the pass
+// rewrites them into: the allocation API (alloc/alloc.h) with the caller. Failure behaves as the
+// C++ library's (allocate_new: the new-handler loop, then std::bad_alloc). Under a sanitizer, its
+// own operators serve the call (hooked_new/hooked_delete), so its new/delete mismatch checks work.
 #include "alloc/alloc.h"
 
 #include <new>
@@ -12,7 +12,7 @@ using namespace allocsite;
 namespace {
 
 AS_ALWAYS_INLINE void *new_for(size_t size, size_t alignment, bool nothrow, bool array, Caller c) {
-  return allocate_new(Request{size, alignment}, nothrow, c, 
+  return allocate_new(Request{size, alignment}, nothrow, c,
                       AS_HOOK(hooked_new(size, alignment, array, nothrow, charged_site(c))));
 }
 
@@ -74,7 +74,9 @@ void operator delete(void *ptr, size_t) noexcept { delete_for(ptr, false, CALLER
 void operator delete[](void *ptr, size_t) noexcept { delete_for(ptr, true, CALLER); }
 void operator delete(void *ptr, std::align_val_t) noexcept { delete_for(ptr, false, CALLER); }
 void operator delete[](void *ptr, std::align_val_t) noexcept { delete_for(ptr, true, CALLER); }
-void operator delete(void *ptr, size_t, std::align_val_t) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete(void *ptr, size_t, std::align_val_t) noexcept {
+  delete_for(ptr, false, CALLER);
+}
 void operator delete[](void *ptr, size_t, std::align_val_t) noexcept {
   delete_for(ptr, true, CALLER);
 }

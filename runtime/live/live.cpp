@@ -33,17 +33,17 @@ struct SignalName {
 };
 // The signals a program can dedicate to dumps: catchable, and not raised by faults.
 const SignalName kSignals[] = {
-    {"HUP", SIGHUP},     {"INT", SIGINT},   {"QUIT", SIGQUIT},     {"USR1", SIGUSR1},
-    {"USR2", SIGUSR2},   {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},     {"TERM", SIGTERM},
-    {"URG", SIGURG},     {"WINCH", SIGWINCH}, {"IO", SIGIO},       {"PWR", SIGPWR},
-    {"PROF", SIGPROF},   {"VTALRM", SIGVTALRM},
+    {"HUP", SIGHUP},   {"INT", SIGINT},       {"QUIT", SIGQUIT}, {"USR1", SIGUSR1},
+    {"USR2", SIGUSR2}, {"PIPE", SIGPIPE},     {"ALRM", SIGALRM}, {"TERM", SIGTERM},
+    {"URG", SIGURG},   {"WINCH", SIGWINCH},   {"IO", SIGIO},     {"PWR", SIGPWR},
+    {"PROF", SIGPROF}, {"VTALRM", SIGVTALRM},
 };
 
-int g_signal;            // the dump signal, 0 for none
-int g_wake_fd = -1;      // eventfd the handler writes and the thread polls
+int g_signal;       // the dump signal, 0 for none
+int g_wake_fd = -1; // eventfd the handler writes and the thread polls
 volatile sig_atomic_t g_signal_pending;
-bool g_running;          // the thread exists (not in a forked child)
-SpinLock g_dump_lock;    // one dump (or the exit report) at a time
+bool g_running;       // the thread exists (not in a forked child)
+SpinLock g_dump_lock; // one dump (or the exit report) at a time
 uint64_t g_dump_sequence;
 int64_t g_start_ms;
 

@@ -229,7 +229,8 @@ void sample(Writer &w, const char *name, int64_t value) {
 }
 
 // A process-wide figure: its HELP and TYPE lines, then its one sample.
-void process_metric(Writer &w, const char *name, const char *type, const char *help, int64_t value) {
+void process_metric(Writer &w, const char *name, const char *type, const char *help,
+                    int64_t value) {
   family(w, name, type, help);
   sample(w, name, value);
 }

@@ -1,6 +1,6 @@
-// runtime/report/demangle.cpp - the minimal demangler of demangle.h: plain and nested names, constructors,
-// destructors, ABI tags and elided template arguments. Anything else: the caller keeps the
-// mangled name, which is always correct if less readable.
+// runtime/report/demangle.cpp - the minimal demangler of demangle.h: plain and nested names,
+// constructors, destructors, ABI tags and elided template arguments. Anything else: the caller
+// keeps the mangled name, which is always correct if less readable.
 #include "report/report.h"
 
 #include <string.h>
@@ -125,7 +125,8 @@ private:
           ++p_;
       } else if (c == 'D' || c == 'S' || c == 'T') {
         // Dn/Dp..., St/Sa/S_/S0_, T_/T0_: a letter pair or a sequence id; no nesting.
-        while (*p_ && *p_ != '_' && ((*p_ >= '0' && *p_ <= '9') || (*p_ >= 'A' && *p_ <= 'Z' && c == 'S')))
+        while (*p_ && *p_ != '_' &&
+               ((*p_ >= '0' && *p_ <= '9') || (*p_ >= 'A' && *p_ <= 'Z' && c == 'S')))
           ++p_;
         if (*p_ == '_' || (c != 'T' && *p_))
           ++p_;

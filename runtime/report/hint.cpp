@@ -9,9 +9,9 @@
 // the peak and at exit (docs/report-format.md).
 #include <string.h>
 
-#include "report/report.h"
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
+#include "report/report.h"
 
 namespace allocsite {
 

@@ -1,5 +1,5 @@
-// runtime/report/report.cpp - where the report at exit goes (ALLOCSITE_REPORT, SPEC §6), and the public
-// entry points of the two formats.
+// runtime/report/report.cpp - where the report at exit goes (ALLOCSITE_REPORT, SPEC §6), and the
+// public entry points of the two formats.
 //
 // ALLOCSITE_REPORT: unset, empty or "0": nothing. "1" or "stderr": text on the stderr the process
 // started with (a duplicate kept from start-up: programs may close fd 2 before exit). Anything else
@@ -8,8 +8,8 @@
 // for unknown numbers and in some locales). Nothing here may hang the exit: a FIFO is opened
 // without blocking and given kFifoWaitMs to get a reader, a reader that stops reading gets
 // output.cpp's stall limit, and one that goes away raises no SIGPIPE.
-#include "../live/live.h"
 #include "report/report.h"
+#include "../live/live.h"
 
 #include <errno.h>
 #include <fcntl.h>

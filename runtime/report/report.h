@@ -8,8 +8,6 @@
 #include "allocsite/allocsite.h"
 #include "base/base.h"
 
-
-
 // ---- report ----
 // the report at exit (ALLOCSITE_REPORT) in text and JSON (SPEC §6), and the
 // memory reconciliation both print (SPEC §8).
@@ -54,7 +52,7 @@ void stats_clear();
 namespace allocsite {
 
 struct MemoryBreakdown {
-  int64_t traced_bytes;        // requested bytes of live blocks
+  int64_t traced_bytes; // requested bytes of live blocks
   int64_t live_blocks;
   int64_t header_bytes;        // runtime block headers: kBlockHeaderSize per live block
   int64_t allocator_in_use;    // glibc mallinfo2: uordblks + hblkhd (chunks handed out, incl. ours)
@@ -134,7 +132,9 @@ public:
   Scratch &operator=(const Scratch &) = delete;
 
   void *alloc(size_t size, size_t align = 16); // zeroed; nullptr when the OS refuses
-  template <typename T> T *array(size_t n) { return static_cast<T *>(alloc(n * sizeof(T), alignof(T))); }
+  template <typename T> T *array(size_t n) {
+    return static_cast<T *>(alloc(n * sizeof(T), alignof(T)));
+  }
   void release();
 
 private:
@@ -149,18 +149,19 @@ private:
 // One site as the reports print it.
 struct SiteView {
   uint32_t id;
-  uint16_t kind;            // enum allocsite_kind
-  bool instrumented;        // false for dynamic and tracked sites (named by a code address)
-  const char *file;         // descriptor or symbolizer; nullptr when unknown
-  uint32_t line, column;    // 0 when unknown
-  const char *function;     // readable qualified name, C++ with parameter types ("ns::f(int)"); or nullptr
-  const char *linkage_name; // instrumented: the descriptor's name; dynamic: the dladdr symbol
+  uint16_t kind;         // enum allocsite_kind
+  bool instrumented;     // false for dynamic and tracked sites (named by a code address)
+  const char *file;      // descriptor or symbolizer; nullptr when unknown
+  uint32_t line, column; // 0 when unknown
+  const char
+      *function; // readable qualified name, C++ with parameter types ("ns::f(int)"); or nullptr
+  const char *linkage_name;      // instrumented: the descriptor's name; dynamic: the dladdr symbol
   const SourceFrame *inlined_at; // the callers the call was inlined into, innermost first
   uint32_t inline_depth;
-  bool symbolized;          // dynamic sites: file/function came from llvm-symbolizer
-  const char *module;       // dynamic sites: the object file, or nullptr
+  bool symbolized;    // dynamic sites: file/function came from llvm-symbolizer
+  const char *module; // dynamic sites: the object file, or nullptr
   uintptr_t module_offset;
-  unsigned domain;          // tracked sites: allocsite_track's domain; 0 otherwise
+  unsigned domain; // tracked sites: allocsite_track's domain; 0 otherwise
   // The function it is charged to returns memory it allocates but is no allocation wrapper
   // (abi.h, ALLOCSITE_SITE_WRAPPER_CANDIDATE): set by mark_wrapper_candidates, for the hint.
   bool wrapper_candidate;
@@ -271,7 +272,7 @@ struct allocsite_snapshot {
   uint32_t sums_count;
   allocsite::SiteView *sites; // named (see below): every site with activity (loaded: file order)
   uint32_t count;
-  unsigned *domains;          // per site: its domain (0 unless tracked)
+  unsigned *domains; // per site: its domain (0 unless tracked)
   // Taking a snapshot only sums the counters (O(sites x threads)) into `sums`; `sites`, `count`
   // and `domains` are made the first time something reads them (statistics, filters, dump).
   // Loaded snapshots come named.

@@ -1,5 +1,5 @@
-// runtime/report/report_json.cpp - the machine-readable report (SPEC §6), schema version 1, documented in
-// docs/report-format.md.
+// runtime/report/report_json.cpp - the machine-readable report (SPEC §6), schema version 1,
+// documented in docs/report-format.md.
 //
 // One site per line: the file stays valid JSON, and also greps and diffs well. Every site with any
 // activity is listed, ungrouped, by live bytes then id; grouping is the reader's choice.
@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "../live/live.h"
-#include "report/report.h"
 #include "base/base.h"
+#include "report/report.h"
 
 namespace allocsite {
 

@@ -1,5 +1,5 @@
-// runtime/report/report_model.cpp - collects the sites a report shows and names them, once, for both
-// the text and the JSON format (and for snapshots, through site_view_name).
+// runtime/report/report_model.cpp - collects the sites a report shows and names them, once, for
+// both the text and the JSON format (and for snapshots, through site_view_name).
 //
 // Instrumented sites are named by their descriptors (the readable names the pass demangled, else
 // linkage names run through the minimal demangler); dynamic sites by llvm-symbolizer, else by
@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 
 namespace allocsite {
 
@@ -203,7 +203,8 @@ void site_view_name(SiteView *v, Scratch *s) {
       name_instrumented(v, context, s);
       // An uninstrumented function called through a pointer from this very line (libc's strdup,
       // interposed by the runtime) has no library line of its own to show.
-      bool same_line = inner.file && v->file && inner.line == v->line && !strcmp(inner.file, v->file);
+      bool same_line =
+          inner.file && v->file && inner.line == v->line && !strcmp(inner.file, v->file);
       SourceFrame *via = same_line ? nullptr : s->array<SourceFrame>(1);
       if (via) {
         *via = {inner.file, inner.function, inner.line, inner.column};

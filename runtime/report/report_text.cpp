@@ -1,5 +1,5 @@
-// runtime/report/report_text.cpp - the human-readable report (SPEC §6): totals, the RSS reconciliation
-// (§8), then the top sites by live bytes in the spirit of tracemalloc's display_top.
+// runtime/report/report_text.cpp - the human-readable report (SPEC §6): totals, the RSS
+// reconciliation (§8), then the top sites by live bytes in the spirit of tracemalloc's display_top.
 //
 // Sites are grouped by ALLOCSITE_OPTIONS group_by (tracemalloc's key_type: line by default), sorted
 // by live bytes, then bytes allocated, then location, so equal runs print equal reports.
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/report.h"
 #include "base/base.h"
+#include "report/report.h"
 
 namespace allocsite {
 
@@ -85,12 +85,18 @@ template <typename T> int compare_num(T a, T b) { return a < b ? -1 : a > b ? 1 
 
 int compare_keys(const Key &a, const Key &b) {
   int r = compare_str(a.file, b.file);
-  if (!r) r = compare_num(a.line, b.line);
-  if (!r) r = compare_num(a.column, b.column);
-  if (!r) r = compare_str(a.function, b.function);
-  if (!r) r = compare_num(a.kind, b.kind);
-  if (!r) r = compare_str(a.module, b.module);
-  if (!r) r = compare_num(a.offset, b.offset);
+  if (!r)
+    r = compare_num(a.line, b.line);
+  if (!r)
+    r = compare_num(a.column, b.column);
+  if (!r)
+    r = compare_str(a.function, b.function);
+  if (!r)
+    r = compare_num(a.kind, b.kind);
+  if (!r)
+    r = compare_str(a.module, b.module);
+  if (!r)
+    r = compare_num(a.offset, b.offset);
   return r;
 }
 
@@ -170,7 +176,8 @@ void write_origin(Writer &w, const SiteView &v, bool address) {
   w.chr(']');
 }
 
-// "file:line: function()" and friends, per grouping mode (the formats are in docs/report-format.md).
+// "file:line: function()" and friends, per grouping mode (the formats are in
+// docs/report-format.md).
 void write_location(Writer &w, const Group &grp, GroupBy g) {
   const SiteView &v = *grp.rep;
   if (!v.instrumented && !v.symbolized) {

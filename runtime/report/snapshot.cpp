@@ -4,8 +4,8 @@
 // O(sites x threads) per step and O(log(peak)) steps.
 #include "report/report.h"
 
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 
 #include <string.h>
 #include <sys/mman.h>
@@ -154,9 +154,7 @@ void snapshot_destroy(allocsite_snapshot *s) {
   os_unmap(s, sizeof(allocsite_snapshot));
 }
 
-allocsite_snapshot *snapshot_take() {
-  return snapshot_from(nullptr, site_count());
-}
+allocsite_snapshot *snapshot_take() { return snapshot_from(nullptr, site_count()); }
 
 // The breakdown at the latest peak, exact with one thread (alloc/alloc.h, SiteTally's epochs):
 // each site's live figures then, no alloc_* counters.

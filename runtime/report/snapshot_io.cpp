@@ -1,6 +1,6 @@
-// runtime/report/snapshot_io.cpp - Snapshot.dump and Snapshot.load (SPEC §7): a snapshot saved in the
-// report's JSON schema (docs/report-format.md) with "kind": "snapshot", and read back from either
-// a dump or an ALLOCSITE_REPORT=x.json report.
+// runtime/report/snapshot_io.cpp - Snapshot.dump and Snapshot.load (SPEC §7): a snapshot saved in
+// the report's JSON schema (docs/report-format.md) with "kind": "snapshot", and read back from
+// either a dump or an ALLOCSITE_REPORT=x.json report.
 //
 // Loading enforces the rule of docs/report-format.md ("Validity"), the same the CLI's reader
 // enforces (test/validity checks both on the same files). It reads a regular file of at most
@@ -26,7 +26,6 @@
 using namespace allocsite;
 
 namespace {
-
 
 // ---------------------------------------------------------------------------------------------
 // Dump
@@ -242,15 +241,15 @@ enum class Type : uint8_t { Null, Bool, Number, String, Array, Object };
 struct Value {
   Type type;
   bool boolean;
-  bool integer;     // Number: no fraction, no exponent
-  bool in_range;    // Number: an integer that fits int64_t
-  bool escaped;     // String: has backslash escapes, so the raw bytes are not the text
-  size_t at;        // offset of the value's first byte, for messages
-  size_t len;       // String: raw bytes between the quotes; Number: length of its text
+  bool integer;  // Number: no fraction, no exponent
+  bool in_range; // Number: an integer that fits int64_t
+  bool escaped;  // String: has backslash escapes, so the raw bytes are not the text
+  size_t at;     // offset of the value's first byte, for messages
+  size_t len;    // String: raw bytes between the quotes; Number: length of its text
   int64_t number;
-  const char *key;  // as a member of an object: its name (decoded), key_len bytes
+  const char *key; // as a member of an object: its name (decoded), key_len bytes
   size_t key_len;
-  Value *first;     // Array, Object: the elements / members, linked by next
+  Value *first; // Array, Object: the elements / members, linked by next
   Value *next;
 };
 
@@ -438,8 +437,8 @@ private:
   Error *err_;
 
   void skip_space() {
-    while (pos_ < len_ && (buf_[pos_] == ' ' || buf_[pos_] == '\t' || buf_[pos_] == '\n' ||
-                           buf_[pos_] == '\r'))
+    while (pos_ < len_ &&
+           (buf_[pos_] == ' ' || buf_[pos_] == '\t' || buf_[pos_] == '\n' || buf_[pos_] == '\r'))
       pos_++;
   }
 
@@ -472,14 +471,20 @@ private:
     switch (read_string(buf_, len_, pos_, nullptr, nullptr, &stop, &escaped)) {
     case StrError::None:
       break;
-    case StrError::Unterminated: return err_->fail(stop, "unterminated string");
+    case StrError::Unterminated:
+      return err_->fail(stop, "unterminated string");
     case StrError::Control:
       return err_->fail(stop, "control character in string (must be escaped)");
-    case StrError::BadUtf8: return err_->fail(stop, "invalid UTF-8 in string");
-    case StrError::BadEscape: return err_->fail(stop, "invalid escape in string");
-    case StrError::BadUnicode: return err_->fail(stop, "invalid \\u escape: expected 4 hex digits");
-    case StrError::Surrogate: return err_->fail(stop, "unpaired UTF-16 surrogate in \\u escape");
-    case StrError::Nul: return err_->fail(stop, "\\u0000 in string is not supported");
+    case StrError::BadUtf8:
+      return err_->fail(stop, "invalid UTF-8 in string");
+    case StrError::BadEscape:
+      return err_->fail(stop, "invalid escape in string");
+    case StrError::BadUnicode:
+      return err_->fail(stop, "invalid \\u escape: expected 4 hex digits");
+    case StrError::Surrogate:
+      return err_->fail(stop, "unpaired UTF-16 surrogate in \\u escape");
+    case StrError::Nul:
+      return err_->fail(stop, "\\u0000 in string is not supported");
     }
     v->type = Type::String;
     v->escaped = escaped;
@@ -710,10 +715,18 @@ private:
       }
       ok = container(v, depth + 1);
       break;
-    case '"': ok = string(v); break;
-    case 't': ok = literal(v, "true", Type::Bool, true); break;
-    case 'f': ok = literal(v, "false", Type::Bool, false); break;
-    case 'n': ok = literal(v, "null", Type::Null, false); break;
+    case '"':
+      ok = string(v);
+      break;
+    case 't':
+      ok = literal(v, "true", Type::Bool, true);
+      break;
+    case 'f':
+      ok = literal(v, "false", Type::Bool, false);
+      break;
+    case 'n':
+      ok = literal(v, "null", Type::Null, false);
+      break;
     default:
       if (buf_[pos_] == '-' || digit(pos_))
         ok = number(v);
@@ -771,8 +784,10 @@ public:
       if (!site(v, view, &s_->domains[s_->count]))
         return false;
       // Every sum a reader forms (totals of a dump, groups of statistics) fits int64_t.
-      if (!add(&sum.live_bytes, view->c.live_bytes) || !add(&sum.live_blocks, view->c.live_blocks) ||
-          !add(&sum.alloc_bytes, view->c.alloc_bytes) || !add(&sum.alloc_calls, view->c.alloc_calls))
+      if (!add(&sum.live_bytes, view->c.live_bytes) ||
+          !add(&sum.live_blocks, view->c.live_blocks) ||
+          !add(&sum.alloc_bytes, view->c.alloc_bytes) ||
+          !add(&sum.alloc_calls, view->c.alloc_calls))
         return err_->fail(v->at, "the sites' counters add up to more than 2^63-1");
       s_->count++;
     }
@@ -880,7 +895,8 @@ private:
     const Value *peak = member(t, "peak_bytes");
     return counter(t, "live_bytes", &live_bytes) && counter(t, "live_blocks", &live_blocks) &&
            counter(t, "alloc_calls", &alloc_calls) && counter(t, "free_calls", &free_calls) &&
-           counter(t, "alloc_bytes", &alloc_bytes) && counter(t, "peak_bytes", &peak_bytes, false) &&
+           counter(t, "alloc_bytes", &alloc_bytes) &&
+           counter(t, "peak_bytes", &peak_bytes, false) &&
            at_most(t, "live_blocks", live_blocks, "alloc_calls", alloc_calls) &&
            at_most(t, "live_bytes", live_bytes, "alloc_bytes", alloc_bytes) &&
            (!peak || at_most(t, "live_bytes", live_bytes, "peak_bytes", peak_bytes));
@@ -1079,8 +1095,7 @@ private:
         !counter(obj, "live_blocks", &v->c.live_blocks) ||
         (!at_peak && (!counter(obj, "alloc_bytes", &v->c.alloc_bytes) ||
                       !counter(obj, "alloc_calls", &v->c.alloc_calls) || !consistent(obj, v->c))) ||
-        !frames(obj, v) ||
-        !u32(obj, "domain", false, &v->domain))
+        !frames(obj, v) || !u32(obj, "domain", false, &v->domain))
       return false;
     *domain = v->domain;
     if (v->instrumented)

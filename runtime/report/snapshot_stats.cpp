@@ -1,6 +1,6 @@
-// runtime/report/snapshot_stats.cpp - Snapshot.statistics, compare_to and filter_traces over a snapshot's
-// sites. Grouping sorts the sites by the key and merges equal neighbours, so that a loaded
-// snapshot (whose sites have no runtime ids) groups and compares exactly as a live one.
+// runtime/report/snapshot_stats.cpp - Snapshot.statistics, compare_to and filter_traces over a
+// snapshot's sites. Grouping sorts the sites by the key and merges equal neighbours, so that a
+// loaded snapshot (whose sites have no runtime ids) groups and compares exactly as a live one.
 #define ALLOCSITE_RUNTIME_BUILD 1
 #include "allocsite/allocsite.h"
 
@@ -176,7 +176,8 @@ template <typename T> T *copy_out(const T *rows, size_t n) {
 
 } // namespace
 
-AS_INTERFACE size_t allocsite_snapshot_statistics(const allocsite_snapshot *s, allocsite_key_type key,
+AS_INTERFACE size_t allocsite_snapshot_statistics(const allocsite_snapshot *s,
+                                                  allocsite_key_type key,
                                                   allocsite_statistic **out) {
   if (out)
     *out = nullptr;

@@ -1,13 +1,13 @@
-// runtime/report/stats.cpp - sums over thread states. Holding the thread-state lock keeps every chunk
-// mapped while it is read; allocating threads never take it, so they are not stopped.
+// runtime/report/stats.cpp - sums over thread states. Holding the thread-state lock keeps every
+// chunk mapped while it is read; allocating threads never take it, so they are not stopped.
 //
 // allocsite_clear_traces() does not touch the per-thread tallies (their owners update them without
 // atomics): it saves their sums as a baseline that later sums subtract, and bumps the block
 // generation so that blocks allocated before are not uncharged when freed.
 #include "report/report.h"
 
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 
 #include <string.h>
 

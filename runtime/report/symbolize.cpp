@@ -1,4 +1,5 @@
-// runtime/report/symbolize.cpp - runs llvm-symbolizer over pipes to name dynamic sites at report time.
+// runtime/report/symbolize.cpp - runs llvm-symbolizer over pipes to name dynamic sites at report
+// time.
 //
 // Sanitizer-style: one child process per batch, one query per line ("MODULE" 0xOFFSET), answers
 // read up to the blank line that ends each one. Everything is allocation-free: vfork + execve
@@ -17,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "base/base.h"
 #include "alloc/alloc.h"
+#include "base/base.h"
 
 #ifndef ALLOCSITE_DEFAULT_SYMBOLIZER
 #define ALLOCSITE_DEFAULT_SYMBOLIZER ""
@@ -354,7 +355,8 @@ void run_batch(const uint32_t *ids, uint32_t n) {
   if (!find_symbolizer(path, sizeof(path), &explicit_choice)) {
     g_unavailable = true;
     if (explicit_choice)
-      diag("symbolizer '", g_options.symbolizer, "' not found; dynamic sites are named by module+offset");
+      diag("symbolizer '", g_options.symbolizer,
+           "' not found; dynamic sites are named by module+offset");
     return;
   }
   // A symbolizer that dies makes our writes raise SIGPIPE: keep it pending (blocked, this thread

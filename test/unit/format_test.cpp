@@ -47,9 +47,7 @@ TEST(WriterSize, OneDecimalFromKiBUp) {
   EXPECT_EQ(size_text(int64_t(3) << 30), "3.0 GiB");
 }
 
-TEST(WriterSize, RoundsToTheNextUnitInsteadOf1024) {
-  EXPECT_EQ(size_text(1048575), "1.0 MiB");
-}
+TEST(WriterSize, RoundsToTheNextUnitInsteadOf1024) { EXPECT_EQ(size_text(1048575), "1.0 MiB"); }
 
 TEST(WriterSize, Negative) { EXPECT_EQ(size_text(-1536), "-1.5 KiB"); }
 
@@ -74,9 +72,7 @@ TEST(Demangle, PlainAndNestedNames) {
   EXPECT_EQ(demangled("_ZN3FooC2Ev"), "Foo::Foo");
 }
 
-TEST(Demangle, NotItaniumStaysUnhandled) {
-  EXPECT_EQ(demangled("main"), "<none>");
-}
+TEST(Demangle, NotItaniumStaysUnhandled) { EXPECT_EQ(demangled("main"), "<none>"); }
 
 TEST(BlockWord, PlainBlockRoundTrips) {
   uint64_t word = allocsite::block_word(1000, allocsite::kPlainOffsetField, 7);

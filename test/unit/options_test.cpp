@@ -1,5 +1,5 @@
-// test/unit/options_test.cpp - ALLOCSITE_OPTIONS parsing (base/options.cpp) and the filename glob of
-// allocsite_filter (report/snapshot_stats.cpp): what a user's option string and pattern mean.
+// test/unit/options_test.cpp - ALLOCSITE_OPTIONS parsing (base/options.cpp) and the filename glob
+// of allocsite_filter (report/snapshot_stats.cpp): what a user's option string and pattern mean.
 #include "base/base.h"
 #include "report/report.h"
 
@@ -66,7 +66,8 @@ TEST(Options, BadValuesKeepTheDefaultAndSayOneLine) {
 TEST(Options, IntegersAtTheLimit) {
   EXPECT_EQ(parse("min_size=9223372036854775807"), "");
   EXPECT_EQ(g_options.min_size, INT64_MAX);
-  std::string out = parse("min_size=9223372036854775808:top=18446744073709551617:min_size=8589934592G");
+  std::string out =
+      parse("min_size=9223372036854775808:top=18446744073709551617:min_size=8589934592G");
   EXPECT_EQ(g_options.min_size, 0);
   EXPECT_EQ(g_options.top, 10);
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3) << out;
@@ -81,12 +82,12 @@ TEST(Options, StringsNeedAValue) {
 
 TEST(Glob, TracemallocFilterPatterns) {
   using allocsite::glob_match;
-  EXPECT_TRUE(glob_match("*.c", "src/a.c"));      // '*' crosses '/', as fnmatch without FNM_PATHNAME
+  EXPECT_TRUE(glob_match("*.c", "src/a.c")); // '*' crosses '/', as fnmatch without FNM_PATHNAME
   EXPECT_TRUE(glob_match("src/*", "src/x/y.cpp"));
   EXPECT_TRUE(glob_match("?.h", "a.h"));
   EXPECT_FALSE(glob_match("?.h", "ab.h"));
   EXPECT_TRUE(glob_match("a*b*c", "aXXbYYc"));
-  EXPECT_TRUE(glob_match("a*b*c", "abbbc"));      // backtracks past the first 'b'
+  EXPECT_TRUE(glob_match("a*b*c", "abbbc")); // backtracks past the first 'b'
   EXPECT_FALSE(glob_match("a*b*c", "aXXbYY"));
   EXPECT_TRUE(glob_match("*", ""));
   EXPECT_TRUE(glob_match("**", "anything"));

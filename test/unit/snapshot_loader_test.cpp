@@ -25,7 +25,8 @@ const char kValid[] =
     "\"alloc_bytes\": 8},\n"
     " \"sites\": [\n"
     "  {\"file\": \"/src/a.c\", \"line\": 3, \"column\": 5, \"function\": \"main\", \"kind\": "
-    "\"malloc\", \"instrumented\": true, \"live_bytes\": 8, \"live_blocks\": 1, \"alloc_bytes\": 8, "
+    "\"malloc\", \"instrumented\": true, \"live_bytes\": 8, \"live_blocks\": 1, \"alloc_bytes\": "
+    "8, "
     "\"alloc_calls\": 1, \"free_calls\": 0, \"inlined_at\": [{\"file\": \"/src/b.c\", "
     "\"function\": \"g\", \"line\": 9, \"column\": 1}]}\n"
     " ]}\n";
