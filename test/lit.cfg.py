@@ -102,6 +102,9 @@ if os.access("/usr/bin/chromium", os.X_OK):
     config.available_features.add("chromium")
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
+# The repository's .clang-format is clang-format 14's style (another version formats differently).
+if shutil.which("clang-format-14"):
+    config.available_features.add("clang-format-14")
 # Prometheus's promtool and node_exporter (Debian: prometheus, prometheus-node-exporter): test/metrics.
 if shutil.which("promtool"):
     config.available_features.add("promtool")
