@@ -281,6 +281,23 @@ struct allocsite_snapshot {
 
 namespace allocsite {
 
+// ---- grouping ----
+// tracemalloc's key types (ALLOCSITE_OPTIONS group_by, allocsite_key_type): what makes two sites
+// one group, defined once for the text report and the in-process API (docs/report-format.md,
+// "Grouping"). A line is its file and line; a function its file and function; fields a key type
+// does not use stay zero, and code nothing could name is told apart by its address.
+enum class GroupBy { SITE, LINE, FILE, FUNCTION };
+struct GroupKey {
+  const char *file;
+  const char *function;
+  const char *module;
+  uintptr_t offset;
+  uint32_t line, column;
+  uint16_t kind;
+};
+GroupKey group_key(const SiteView &v, GroupBy g);
+int compare_group_keys(const GroupKey &a, const GroupKey &b);
+
 // A new, empty snapshot (in its own mapping); nullptr when the OS refuses memory.
 allocsite_snapshot *snapshot_new();
 // Names every site of `s` (symbolizing dynamic ones), once; const because naming does not change

@@ -15,8 +15,6 @@ namespace allocsite {
 
 namespace {
 
-enum class GroupBy { SITE, LINE, FILE, FUNCTION };
-
 GroupBy group_by() {
   const char *g = g_options.group_by ? g_options.group_by : "line";
   if (strcmp(g, "site") == 0)
@@ -28,81 +26,9 @@ GroupBy group_by() {
   return GroupBy::LINE;
 }
 
-// What makes two sites one group. Fields a mode does not use stay zero.
-struct Key {
-  const char *file;
-  const char *function;
-  const char *module;
-  uintptr_t offset;
-  uint32_t line, column;
-  uint16_t kind;
-};
-
-Key key_of(const SiteView &v, GroupBy g) {
-  Key k = {};
-  // A dynamic site the symbolizer could not place is only known by its code address.
-  bool anonymous = !v.instrumented && !v.symbolized;
-  switch (g) {
-  case GroupBy::SITE:
-    k = {v.file, v.function, v.module, v.module_offset, v.line, v.column, v.kind};
-    break;
-  case GroupBy::LINE:
-    k.file = v.file;
-    k.line = v.line;
-    if (!v.file || !v.line)
-      k.function = v.function; // no line table: the function is the best name there is
-    if (anonymous) {
-      k.module = v.module;
-      k.offset = v.module_offset;
-    }
-    break;
-  case GroupBy::FILE:
-    k.file = v.file;
-    if (!v.file)
-      k.module = v.module;
-    break;
-  case GroupBy::FUNCTION:
-    k.file = v.file;
-    k.function = v.function;
-    if (anonymous) {
-      k.module = v.module;
-      k.offset = v.module_offset;
-    }
-    break;
-  }
-  return k;
-}
-
-int compare_str(const char *a, const char *b) {
-  if (a == b)
-    return 0;
-  if (!a || !b)
-    return a ? 1 : -1;
-  return strcmp(a, b);
-}
-
-template <typename T> int compare_num(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
-
-int compare_keys(const Key &a, const Key &b) {
-  int r = compare_str(a.file, b.file);
-  if (!r)
-    r = compare_num(a.line, b.line);
-  if (!r)
-    r = compare_num(a.column, b.column);
-  if (!r)
-    r = compare_str(a.function, b.function);
-  if (!r)
-    r = compare_num(a.kind, b.kind);
-  if (!r)
-    r = compare_str(a.module, b.module);
-  if (!r)
-    r = compare_num(a.offset, b.offset);
-  return r;
-}
-
 struct Group {
   const SiteView *rep; // the group's biggest site: its names are the ones printed
-  Key key;
+  GroupKey key;
   SiteCounters c;
   uint32_t sites;
 };
@@ -119,15 +45,15 @@ uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups, bool witho
     const SiteView &v = m.sites[i];
     if (without_pool && v.exception_pool)
       continue;
-    groups[n++] = {&v, key_of(v, g), v.c, 1};
+    groups[n++] = {&v, group_key(v, g), v.c, 1};
   }
   heap_sort(groups, n, [](const Group &a, const Group &b) {
-    int r = compare_keys(a.key, b.key);
+    int r = compare_group_keys(a.key, b.key);
     return r ? r < 0 : a.rep < b.rep;
   });
   uint32_t out = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    if (out && compare_keys(groups[out - 1].key, groups[i].key) == 0) {
+    if (out && compare_group_keys(groups[out - 1].key, groups[i].key) == 0) {
       Group &into = groups[out - 1];
       into.c.live_bytes += groups[i].c.live_bytes;
       into.c.live_blocks += groups[i].c.live_blocks;
@@ -143,7 +69,7 @@ uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups, bool witho
       return a.c.live_bytes > b.c.live_bytes;
     if (a.c.alloc_bytes != b.c.alloc_bytes)
       return a.c.alloc_bytes > b.c.alloc_bytes;
-    return compare_keys(a.key, b.key) < 0;
+    return compare_group_keys(a.key, b.key) < 0;
   });
   return out;
 }
@@ -379,7 +305,7 @@ void write_peak_groups(Writer &w, const ReportModel &m, GroupBy g, const Group *
     exit_live++;
   bool same = shown == exit_live;
   for (uint32_t i = 0; same && i < shown; ++i)
-    same = compare_keys(groups[i].key, at_exit[i].key) == 0;
+    same = compare_group_keys(groups[i].key, at_exit[i].key) == 0;
   if (same)
     return;
   w.str("\ntop sites at the peak (").size(m.totals.peak_bytes).str("):\n");

@@ -51,40 +51,40 @@ int compare_strings(const char *a, const char *b) {
 
 template <typename T> int compare_numbers(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-// Clears the fields of `info` that are not part of `key`, so that equal keys compare equal.
-void project(allocsite_site_info *info, allocsite_key_type key) {
-  const char *kind = info->kind;
-  allocsite_site_info full = *info;
-  memset(info, 0, sizeof(*info));
+GroupBy group_by_of(allocsite_key_type key) {
   switch (key) {
   case ALLOCSITE_BY_SITE:
-    *info = full;
-    return;
-  case ALLOCSITE_BY_LINE:
-    info->file = full.file;
-    info->line = full.line;
-    info->function = full.function;
-    break;
-  case ALLOCSITE_BY_FUNCTION:
-    info->file = full.file;
-    info->function = full.function;
-    break;
+    return GroupBy::SITE;
   case ALLOCSITE_BY_FILE:
-    info->file = full.file;
+    return GroupBy::FILE;
+  case ALLOCSITE_BY_FUNCTION:
+    return GroupBy::FUNCTION;
+  case ALLOCSITE_BY_LINE:
     break;
   }
-  // Unnamed dynamic code stays apart by its address: without it every unsymbolized site of a
-  // library would fold into one anonymous row.
-  if (!full.file && !full.function) {
-    info->module = full.module;
-    info->module_offset = full.module_offset;
-    info->kind = kind;
-  }
+  return GroupBy::LINE;
+}
+
+// What a row shows of its representative (the group's biggest site): the fields of its key, and
+// its function, domain and whether it is instrumented as names (not part of a line's key).
+void project(allocsite_site_info *info, const GroupKey &k, GroupBy g) {
+  if (g == GroupBy::SITE)
+    return;
+  allocsite_site_info full = *info;
+  memset(info, 0, sizeof(*info));
+  info->file = k.file;
+  info->line = k.line;
+  info->function = g == GroupBy::FILE ? k.function : full.function;
+  info->module = k.module;
+  info->module_offset = k.offset;
+  if (k.module)
+    info->kind = full.kind; // code known only by its address: say what kind of site it is
   info->instrumented = full.instrumented;
   info->domain = full.domain;
 }
 
-int compare_keys(const allocsite_site_info &a, const allocsite_site_info &b) {
+// The order of rows that are otherwise equal: by what they show.
+int compare_infos(const allocsite_site_info &a, const allocsite_site_info &b) {
   int c;
   if ((c = compare_strings(a.file, b.file)) || (c = compare_numbers(a.line, b.line)) ||
       (c = compare_numbers(a.column, b.column)) || (c = compare_strings(a.function, b.function)) ||
@@ -96,39 +96,53 @@ int compare_keys(const allocsite_site_info &a, const allocsite_site_info &b) {
   return 0;
 }
 
-// Grouped statistics of `s` by `key`, sorted by key, in scratch memory; count in *n.
-allocsite_statistic *group(const allocsite_snapshot *s, allocsite_key_type key, Scratch *scratch,
-                           size_t *n) {
+struct Row {
+  GroupKey key;
+  allocsite_statistic stat;
+};
+
+// Grouped statistics of `s` by `key` (grouping.cpp), sorted by key, in scratch memory; count in
+// *n.
+Row *group(const allocsite_snapshot *s, allocsite_key_type key, Scratch *scratch, size_t *n) {
   *n = 0;
   snapshot_ensure_names(s);
   if (!s || !s->count)
     return nullptr;
-  auto *rows = scratch->array<allocsite_statistic>(s->count);
+  auto *rows = scratch->array<Row>(s->count);
   if (!rows)
     return nullptr;
+  GroupBy g = group_by_of(key);
   for (uint32_t i = 0; i < s->count; i++) {
     const SiteView &v = s->sites[i];
-    site_info_from_view(v, s->domains[i], &rows[i].key);
-    project(&rows[i].key, key);
-    rows[i].size = uint64_t(v.c.live_bytes);
-    rows[i].count = uint64_t(v.c.live_blocks);
-    rows[i].alloc_bytes = uint64_t(v.c.alloc_bytes);
-    rows[i].alloc_calls = uint64_t(v.c.alloc_calls);
+    rows[i].key = group_key(v, g);
+    site_info_from_view(v, s->domains[i], &rows[i].stat.key);
+    rows[i].stat.size = uint64_t(v.c.live_bytes);
+    rows[i].stat.count = uint64_t(v.c.live_blocks);
+    rows[i].stat.alloc_bytes = uint64_t(v.c.alloc_bytes);
+    rows[i].stat.alloc_calls = uint64_t(v.c.alloc_calls);
   }
-  heap_sort(rows, s->count, [](const allocsite_statistic &a, const allocsite_statistic &b) {
-    return compare_keys(a.key, b.key) < 0;
+  // Within a key, the biggest site first: it is the representative whose names the row shows.
+  heap_sort(rows, s->count, [](const Row &a, const Row &b) {
+    if (int c = compare_group_keys(a.key, b.key))
+      return c < 0;
+    if (a.stat.size != b.stat.size)
+      return a.stat.size > b.stat.size;
+    return compare_infos(a.stat.key, b.stat.key) < 0;
   });
   size_t out = 0;
   for (uint32_t i = 0; i < s->count; i++) {
-    if (out && compare_keys(rows[out - 1].key, rows[i].key) == 0) {
-      rows[out - 1].size += rows[i].size;
-      rows[out - 1].count += rows[i].count;
-      rows[out - 1].alloc_bytes += rows[i].alloc_bytes;
-      rows[out - 1].alloc_calls += rows[i].alloc_calls;
+    if (out && compare_group_keys(rows[out - 1].key, rows[i].key) == 0) {
+      allocsite_statistic &into = rows[out - 1].stat;
+      into.size += rows[i].stat.size;
+      into.count += rows[i].stat.count;
+      into.alloc_bytes += rows[i].stat.alloc_bytes;
+      into.alloc_calls += rows[i].stat.alloc_calls;
     } else {
       rows[out++] = rows[i];
     }
   }
+  for (size_t i = 0; i < out; i++)
+    project(&rows[i].stat.key, rows[i].key, g);
   *n = out;
   return rows;
 }
@@ -183,17 +197,22 @@ AS_INTERFACE size_t allocsite_snapshot_statistics(const allocsite_snapshot *s,
     *out = nullptr;
   Scratch scratch;
   size_t n;
-  allocsite_statistic *rows = group(s, key, &scratch, &n);
+  Row *rows = group(s, key, &scratch, &n);
   if (!rows || !out)
     return 0;
-  heap_sort(rows, n, [](const allocsite_statistic &a, const allocsite_statistic &b) {
+  auto *stats = scratch.array<allocsite_statistic>(n);
+  if (!stats)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    stats[i] = rows[i].stat;
+  heap_sort(stats, n, [](const allocsite_statistic &a, const allocsite_statistic &b) {
     if (a.size != b.size)
       return a.size > b.size;
     if (a.count != b.count)
       return a.count > b.count;
-    return compare_keys(a.key, b.key) < 0;
+    return compare_infos(a.key, b.key) < 0;
   });
-  *out = copy_out(rows, n);
+  *out = copy_out(stats, n);
   return *out ? n : 0;
 }
 
@@ -205,17 +224,17 @@ AS_INTERFACE size_t allocsite_snapshot_compare_to(const allocsite_snapshot *s,
     *out = nullptr;
   Scratch scratch;
   size_t n_new, n_old;
-  allocsite_statistic *now = group(s, key, &scratch, &n_new);
-  allocsite_statistic *before = group(old, key, &scratch, &n_old);
+  Row *now = group(s, key, &scratch, &n_new);
+  Row *before = group(old, key, &scratch, &n_old);
   auto *diffs = scratch.array<allocsite_statistic_diff>(n_new + n_old ? n_new + n_old : 1);
   if (!diffs || !out)
     return 0;
   size_t i = 0, j = 0, n = 0;
   while (i < n_new || j < n_old) {
-    int c = i == n_new ? 1 : j == n_old ? -1 : compare_keys(now[i].key, before[j].key);
+    int c = i == n_new ? 1 : j == n_old ? -1 : compare_group_keys(now[i].key, before[j].key);
     allocsite_statistic_diff &d = diffs[n++];
-    const allocsite_statistic *a = c <= 0 ? &now[i] : nullptr;
-    const allocsite_statistic *b = c >= 0 ? &before[j] : nullptr;
+    const allocsite_statistic *a = c <= 0 ? &now[i].stat : nullptr;
+    const allocsite_statistic *b = c >= 0 ? &before[j].stat : nullptr;
     d.key = a ? a->key : b->key;
     d.size = a ? a->size : 0;
     d.count = a ? a->count : 0;
@@ -234,7 +253,7 @@ AS_INTERFACE size_t allocsite_snapshot_compare_to(const allocsite_snapshot *s,
       return abs_value(a.count_diff) > abs_value(b.count_diff);
     if (a.count != b.count)
       return a.count > b.count;
-    return compare_keys(a.key, b.key) < 0;
+    return compare_infos(a.key, b.key) < 0;
   });
   *out = copy_out(diffs, n);
   return *out ? n : 0;
