@@ -356,13 +356,19 @@ AS_ALWAYS_INLINE uint32_t cached_context_site(const allocsite_site *context, uin
   return id;
 }
 
-AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
+// Site `id`'s tally in `t` when its chunk is mapped, else nullptr.
+AS_ALWAYS_INLINE SiteTally *mapped_tally(ThreadState *t, uint32_t id) {
   SiteTally *chunk = t->chunks[id >> kChunkBits];
-  if (AS_UNLIKELY(!chunk)) {
+  return chunk ? chunk + (id & (kChunkSites - 1)) : nullptr;
+}
+
+AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
+  SiteTally *c = mapped_tally(t, id);
+  if (AS_UNLIKELY(!c)) {
     thread_chunk_slow(t, id >> kChunkBits);
-    chunk = t->chunks[id >> kChunkBits];
+    c = mapped_tally(t, id);
   }
-  return chunk + (id & (kChunkSites - 1));
+  return c;
 }
 
 // Peak tracking: exact while one thread allocates; with several, the shared total is updated in
@@ -506,14 +512,23 @@ void tracked_unlock_after_fork(bool child);
 // (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
 AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what, BlockHeader **out);
 
+// One block of `size` bytes more, or fewer, in a tally (its peak counts kept first).
+AS_ALWAYS_INLINE void tally_alloc(SiteTally *c, int64_t size) {
+  tally_keep_peak(c);
+  c->alloc_bytes += size;
+  c->alloc_calls += 1;
+}
+AS_ALWAYS_INLINE void tally_free(SiteTally *c, int64_t size) {
+  tally_keep_peak(c);
+  c->freed_bytes += size;
+  c->freed_calls += 1;
+}
+
 AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  SiteTally *c = thread_tally(t, id);
-  tally_keep_peak(c);
-  c->alloc_bytes += int64_t(size);
-  c->alloc_calls += 1;
+  tally_alloc(thread_tally(t, id), int64_t(size));
   peak_grow(t, int64_t(size));
 }
 
@@ -523,10 +538,7 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
     return;
   if (AS_UNLIKELY(__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)))
     peak_seal(t); // before any tally changes: what they hold now is the peak's breakdown
-  SiteTally *c = thread_tally(t, id);
-  tally_keep_peak(c);
-  c->freed_bytes += int64_t(size);
-  c->freed_calls += 1;
+  tally_free(thread_tally(t, id), int64_t(size));
   peak_shrink(t, int64_t(size));
 }
 
@@ -544,15 +556,11 @@ AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_fie
   h->word = word;
   h->check = block_check(user, id, word);
   ThreadState *t = t_state;
-  SiteTally *chunk;
-  if (AS_LIKELY((uintptr_t(user) & 4095) != 0 && id && t &&
-                (chunk = t->chunks[id >> kChunkBits]) != nullptr)) {
-    SiteTally *c = chunk + (id & (kChunkSites - 1));
+  SiteTally *c;
+  if (AS_LIKELY((uintptr_t(user) & 4095) != 0 && id && t && (c = mapped_tally(t, id)) != nullptr)) {
     int64_t contribution = t->contribution + int64_t(size);
     if (AS_LIKELY(contribution <= t->peak_hi)) {
-      tally_keep_peak(c);
-      c->alloc_bytes += int64_t(size);
-      c->alloc_calls += 1;
+      tally_alloc(c, int64_t(size));
       t->contribution = contribution;
       return user;
     }
@@ -598,18 +606,15 @@ AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
     BlockHeader *h = block_header(user);
     uint32_t id = h->site;
     uint64_t word = h->word;
-    SiteTally *chunk; // read only once the header checks: a foreign id indexes past chunks[]
+    SiteTally *c; // looked up only once the header checks: a foreign id indexes past chunks[]
     if (AS_LIKELY(h->check == block_check(user, id, word) && id &&
                   block_generation(word) == block_generation(g_state.generation_bits) &&
-                  (chunk = t->chunks[id >> kChunkBits]) != nullptr)) {
-      SiteTally *c = chunk + (id & (kChunkSites - 1));
+                  (c = mapped_tally(t, id)) != nullptr)) {
       int64_t size = int64_t(block_size(word));
       int64_t contribution = t->contribution - size;
       if (AS_LIKELY(contribution >= t->peak_lo)) {
         h->check = 0;
-        tally_keep_peak(c);
-        c->freed_bytes += size;
-        c->freed_calls += 1;
+        tally_free(c, size);
         t->contribution = contribution;
         return g_real.free(block_raw(user, word));
       }
@@ -794,9 +799,8 @@ AS_ALWAYS_INLINE void *reallocate(void *ptr, Request r, Caller c, Hook hook = nu
   // Allocators built on realloc alone (Lua's) start every block with realloc(NULL, n): as cheap
   // as malloc.
   if (AS_LIKELY(on_fast_path(c))) {
-    if (!ptr)
-      return alloc_plain(size, fast_site(c));
-    return realloc_block(ptr, size, fast_site(c), c);
+    uint32_t id = fast_site(c);
+    return ptr ? realloc_block(ptr, size, id, c) : alloc_plain(size, id);
   }
   Mode mode = runtime_mode();
   if (AS_LIKELY(mode == Mode::Active))

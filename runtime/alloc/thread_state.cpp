@@ -53,16 +53,23 @@ void force_peak_slow_path() {
   }
 }
 
-// g_lock held, before the states change hands: a pending peak (alloc/alloc.h) gets its epoch now,
-// with the owner's tallies as they are (exact unless the owner is allocating at this moment).
-void seal_pending_locked() {
-  ThreadState *owner = __atomic_load_n(&g_single_owner, __ATOMIC_RELAXED);
-  if (!owner || !__atomic_exchange_n(&g_peak_pending, false, __ATOMIC_RELAXED))
-    return;
+// Ends a pending peak (alloc/alloc.h), if there is one: it is the owner's total as it is now, and
+// its epoch begins, so that tallies keep what they hold now. False when none was pending.
+bool seal_pending(ThreadState *owner) {
+  if (!__atomic_exchange_n(&g_peak_pending, false, __ATOMIC_RELAXED))
+    return false;
   int64_t current = __atomic_load_n(&owner->contribution, __ATOMIC_RELAXED) + g_others_contribution;
   if (current > __atomic_load_n(&g_peak, __ATOMIC_RELAXED))
     __atomic_store_n(&g_peak, current, __ATOMIC_RELAXED);
   __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED);
+  return true;
+}
+
+// g_lock held, before the states change hands: the pending peak is sealed with the owner's
+// tallies as they are (exact unless the owner is allocating at this moment).
+void seal_pending_locked() {
+  if (ThreadState *owner = __atomic_load_n(&g_single_owner, __ATOMIC_RELAXED))
+    seal_pending(owner);
 }
 
 // Called with g_lock held whenever the number of live threads changes.
@@ -230,15 +237,10 @@ AS_SLOW_PATH void peak_slow(ThreadState *t) {
 }
 
 AS_SLOW_PATH void peak_seal(ThreadState *t) {
-  if (t != __atomic_load_n(&g_single_owner, __ATOMIC_ACQUIRE) ||
-      !__atomic_exchange_n(&g_peak_pending, false, __ATOMIC_RELAXED))
-    return; // not the owner's to seal (update_peak_mode seals when the mode changes)
-  int64_t current = t->contribution + g_others_contribution;
-  int64_t peak = __atomic_load_n(&g_peak, __ATOMIC_RELAXED);
-  if (current > peak)
-    __atomic_store_n(&g_peak, peak = current, __ATOMIC_RELAXED);
-  __atomic_add_fetch(&g_peak_epoch, 1, __ATOMIC_RELAXED); // tallies keep what they hold now
-  t->peak_hi = peak - g_others_contribution;
+  // Not the owner's to seal: update_peak_mode seals when the mode changes.
+  if (t != __atomic_load_n(&g_single_owner, __ATOMIC_ACQUIRE) || !seal_pending(t))
+    return;
+  t->peak_hi = __atomic_load_n(&g_peak, __ATOMIC_RELAXED) - g_others_contribution;
   t->peak_lo = INT64_MIN;
 }
 
