@@ -300,6 +300,24 @@ void options_print_help(int fd);
 
 } // namespace allocsite
 
+// ---- loaded_objects ----
+// a loaded object's program headers and dynamic section, read in memory through the
+// dl_phdr_info that dl_iterate_phdr gives (<link.h>).
+struct dl_phdr_info;
+namespace allocsite {
+
+// The run-time address of the object's first segment of program header type `type` (PT_DYNAMIC,
+// PT_GNU_EH_FRAME, ...), and its size in memory in *memsz when memsz is not nullptr; nullptr
+// when the object has none.
+const void *loaded_segment(const dl_phdr_info *info, uint32_t type, size_t *memsz = nullptr);
+// Whether `address` lies in one of the object's PT_LOAD segments as mapped.
+bool in_loaded_segment(const dl_phdr_info *info, uintptr_t address);
+// An address from the object's dynamic section, as a run-time address: glibc relocates most of
+// those entries in place, but not DT_INIT_ARRAY's nor the vDSO's, and some loaders none.
+uintptr_t dynamic_address(const dl_phdr_info *info, uintptr_t value);
+
+} // namespace allocsite
+
 // ---- malloc_owner ----
 // the definition of `malloc` the process's calls are bound to.
 namespace allocsite {

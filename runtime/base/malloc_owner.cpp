@@ -13,12 +13,8 @@
 namespace allocsite {
 namespace {
 
-// A pointer from the dynamic section: glibc has relocated most entries in place, but not those
-// of the vDSO (and some loaders relocate none).
 template <typename T> T dynamic_ptr(const dl_phdr_info *info, ElfW(Addr) value) {
-  if (value < info->dlpi_addr)
-    value += info->dlpi_addr;
-  return reinterpret_cast<T>(value);
+  return reinterpret_cast<T>(dynamic_address(info, value));
 }
 
 // The number of dynamic symbols: DT_HASH has it; with DT_GNU_HASH alone it is one past the last
@@ -52,10 +48,7 @@ int visit(dl_phdr_info *info, size_t, void *data) {
   auto *search = static_cast<Search *>(data);
   if (search->done)
     return 0;
-  const ElfW(Dyn) *dynamic = nullptr;
-  for (int i = 0; i < info->dlpi_phnum; i++)
-    if (info->dlpi_phdr[i].p_type == PT_DYNAMIC)
-      dynamic = reinterpret_cast<const ElfW(Dyn) *>(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+  const auto *dynamic = static_cast<const ElfW(Dyn) *>(loaded_segment(info, PT_DYNAMIC));
   if (!dynamic)
     return 0;
   const ElfW(Sym) *symbols = nullptr;

@@ -43,57 +43,42 @@ bool is_eh_alloc(const char *file) {
   return name && strcmp(name, "eh_alloc.cc") == 0;
 }
 
-bool in_loaded_segment(const dl_phdr_info *info, uintptr_t address) {
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
-    uintptr_t start = info->dlpi_addr + ph.p_vaddr;
-    if (ph.p_type == PT_LOAD && address >= start && address - start < ph.p_memsz)
-      return true;
-  }
-  return false;
-}
-
 // The start of the function that holds `pc`, from .eh_frame_hdr's table: the greatest
 // initial_location <= pc. 0 when the table is missing or in an encoding the linkers do not write.
 uintptr_t function_start(const dl_phdr_info *info, uintptr_t pc) {
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
-    if (ph.p_type != PT_GNU_EH_FRAME || ph.p_memsz < 12)
-      continue;
-    const auto *hdr = reinterpret_cast<const unsigned char *>(info->dlpi_addr + ph.p_vaddr);
-    // version 1; eh_frame_ptr any 4-byte encoding; fde_count udata4; table datarel|sdata4.
-    if (hdr[0] != 1 || (hdr[1] & 0x07) != 0x03 || hdr[2] != 0x03 || hdr[3] != 0x3b)
-      return 0;
-    uint32_t count;
-    memcpy(&count, hdr + 8, 4);
-    if (count == 0 || (ph.p_memsz - 12) / 8 < count)
-      return 0;
-    const unsigned char *table = hdr + 12;
-    auto start_of = [&](uint32_t k) {
-      int32_t rel;
-      memcpy(&rel, table + size_t(k) * 8, 4);
-      return reinterpret_cast<uintptr_t>(hdr) + static_cast<intptr_t>(rel);
-    };
-    if (start_of(0) > pc)
-      return 0;
-    uint32_t lo = 0, hi = count; // start_of(lo) <= pc < start_of(hi), hi == count meaning beyond
-    while (hi - lo > 1) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      (start_of(mid) <= pc ? lo : hi) = mid;
-    }
-    return start_of(lo);
+  size_t memsz = 0;
+  const auto *hdr =
+      static_cast<const unsigned char *>(loaded_segment(info, PT_GNU_EH_FRAME, &memsz));
+  if (!hdr || memsz < 12)
+    return 0;
+  // version 1; eh_frame_ptr any 4-byte encoding; fde_count udata4; table datarel|sdata4.
+  if (hdr[0] != 1 || (hdr[1] & 0x07) != 0x03 || hdr[2] != 0x03 || hdr[3] != 0x3b)
+    return 0;
+  uint32_t count;
+  memcpy(&count, hdr + 8, 4);
+  if (count == 0 || (memsz - 12) / 8 < count)
+    return 0;
+  const unsigned char *table = hdr + 12;
+  auto start_of = [&](uint32_t k) {
+    int32_t rel;
+    memcpy(&rel, table + size_t(k) * 8, 4);
+    return reinterpret_cast<uintptr_t>(hdr) + static_cast<intptr_t>(rel);
+  };
+  if (start_of(0) > pc)
+    return 0;
+  uint32_t lo = 0, hi = count; // start_of(lo) <= pc < start_of(hi), hi == count meaning beyond
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    (start_of(mid) <= pc ? lo : hi) = mid;
   }
-  return 0;
+  return start_of(lo);
 }
 
 // Whether `function` is one of the addresses the module's DT_INIT_ARRAY holds. The tag's value is
 // the array's link-time address (glibc does not relocate it in _DYNAMIC); its entries were
 // relocated when the module was loaded, so they are run-time addresses.
 bool run_by_init_array(const dl_phdr_info *info, uintptr_t function) {
-  const ElfW(Dyn) *dyn = nullptr;
-  for (int i = 0; i < info->dlpi_phnum; ++i)
-    if (info->dlpi_phdr[i].p_type == PT_DYNAMIC)
-      dyn = reinterpret_cast<const ElfW(Dyn) *>(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+  const auto *dyn = static_cast<const ElfW(Dyn) *>(loaded_segment(info, PT_DYNAMIC));
   if (!dyn)
     return false;
   uintptr_t array = 0, size = 0;
@@ -105,9 +90,7 @@ bool run_by_init_array(const dl_phdr_info *info, uintptr_t function) {
   }
   if (!array || !size)
     return false;
-  // A loader that did relocate the tag left an address that is already inside the module.
-  if (!in_loaded_segment(info, array))
-    array += info->dlpi_addr;
+  array = dynamic_address(info, array);
   if (!in_loaded_segment(info, array) || !in_loaded_segment(info, array + size - 1))
     return false;
   const auto *entries = reinterpret_cast<const uintptr_t *>(array);
