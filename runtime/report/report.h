@@ -216,6 +216,7 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
 
 // The two formats; false when a write failed. report.cpp's public entry points call these.
 bool write_text_report(int fd);
+bool write_json_report(int fd);
 
 // ---- hint ----
 // issue #13: when a function that returns the memory it allocates, yet is not taken for an
@@ -225,7 +226,6 @@ bool write_text_report(int fd);
 void mark_wrapper_candidates(ReportModel *m);
 // "\nhint: ...\n", or nothing (docs/report-format.md).
 void write_wrapper_hint(Writer &w, const ReportModel &m);
-bool write_json_report(int fd);
 
 // ---- exception_pool ----
 // issue #12: libstdc++'s emergency exception pool, malloc'd before main and never freed, would top
