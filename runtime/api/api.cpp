@@ -145,8 +145,7 @@ AS_INTERFACE const allocsite_site_info *allocsite_site_of(const void *ptr) {
     auto *info = g_info_names->array<allocsite_site_info>(1);
     if (!info)
       return nullptr;
-    DynamicSiteInfo dyn;
-    site_info_from_view(v, site_dynamic_info(id, &dyn) ? dyn.domain : 0, info);
+    site_info_from_view(v, info);
     g_infos[id] = info;
   }
   return g_infos[id];

@@ -254,7 +254,7 @@ void site_sample(Writer &w, const char *name, const Group &g, int64_t value) {
 }
 
 // The sites of `m` grouped by labels, ranked; *count receives the number of groups.
-Group *group_sites(const ReportModel &m, Scratch *s, uint32_t *count) {
+Group *group_by_labels(const ReportModel &m, Scratch *s, uint32_t *count) {
   *count = 0;
   uint32_t n = site_count();
   const char **modules = s->array<const char *>(n ? n : 1);
@@ -309,12 +309,12 @@ const SiteFamily kSiteFamilies[] = {
 
 bool write_exposition(int fd) {
   MemoryBreakdown mb;
-  Scratch scratch;
   ReportModel m;
-  if (!report_begin(&mb, &m, &scratch))
+  if (!report_begin(&mb, &m))
     return false;
+  Scratch scratch;
   uint32_t count = 0;
-  Group *groups = group_sites(m, &scratch, &count);
+  Group *groups = group_by_labels(m, &scratch, &count);
   if (!groups)
     return false;
   uint32_t top = count;

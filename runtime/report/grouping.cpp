@@ -44,9 +44,7 @@ GroupKey group_key(const SiteView &v, GroupBy g) {
   return k;
 }
 
-namespace {
-
-int compare_str(const char *a, const char *b) {
+int compare_names(const char *a, const char *b) {
   if (a == b)
     return 0;
   if (!a || !b)
@@ -54,25 +52,52 @@ int compare_str(const char *a, const char *b) {
   return strcmp(a, b);
 }
 
+namespace {
+
 template <typename T> int compare_num(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
 
 } // namespace
 
 int compare_group_keys(const GroupKey &a, const GroupKey &b) {
-  int r = compare_str(a.file, b.file);
+  int r = compare_names(a.file, b.file);
   if (!r)
     r = compare_num(a.line, b.line);
   if (!r)
     r = compare_num(a.column, b.column);
   if (!r)
-    r = compare_str(a.function, b.function);
+    r = compare_names(a.function, b.function);
   if (!r)
     r = compare_num(a.kind, b.kind);
   if (!r)
-    r = compare_str(a.module, b.module);
+    r = compare_names(a.module, b.module);
   if (!r)
     r = compare_num(a.offset, b.offset);
   return r;
+}
+
+uint32_t group_sites(const SiteView *const *sites, uint32_t n, GroupBy g, SiteGroup *out) {
+  // Sorting by (key, position) and merging neighbours keeps each key's first site as its
+  // representative, whatever order the caller chose.
+  for (uint32_t i = 0; i < n; ++i)
+    out[i] = {group_key(*sites[i], g), sites[i], sites[i]->c, 1, i};
+  heap_sort(out, n, [](const SiteGroup &a, const SiteGroup &b) {
+    int r = compare_group_keys(a.key, b.key);
+    return r ? r < 0 : a.first < b.first;
+  });
+  uint32_t groups = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (groups && compare_group_keys(out[groups - 1].key, out[i].key) == 0) {
+      SiteGroup &into = out[groups - 1];
+      into.c.live_bytes += out[i].c.live_bytes;
+      into.c.live_blocks += out[i].c.live_blocks;
+      into.c.alloc_bytes += out[i].c.alloc_bytes;
+      into.c.alloc_calls += out[i].c.alloc_calls;
+      into.sites++;
+    } else {
+      out[groups++] = out[i];
+    }
+  }
+  return groups;
 }
 
 } // namespace allocsite

@@ -90,6 +90,27 @@ private:
 
 } // namespace
 
+ReportModel::~ReportModel() { snapshot_destroy(snapshot); }
+
+// Take a snapshot, name it, order it: what the text and JSON formats and a metrics scrape render.
+bool report_begin(MemoryBreakdown *mb, ReportModel *m) {
+  collect_memory_breakdown(mb);
+  collect_totals(&m->totals);
+  m->snapshot = snapshot_take();
+  if (m->snapshot)
+    snapshot_ensure_names(m->snapshot);
+  if (!m->snapshot || !m->snapshot->sites) {
+    diag("out of memory while writing the report");
+    return false;
+  }
+  m->sites = m->snapshot->sites;
+  m->count = m->snapshot->count;
+  heap_sort(m->sites, m->count, [](const SiteView &a, const SiteView &b) {
+    return a.c.live_bytes != b.c.live_bytes ? a.c.live_bytes > b.c.live_bytes : a.id < b.id;
+  });
+  return true;
+}
+
 void report_prepare(const char *dest) {
   // Also for a file: its error line goes to stderr, which may be closed by then.
   if (dest && *dest && strcmp(dest, "0") != 0)

@@ -117,9 +117,9 @@ bool demangle(const char *mangled, char *out, size_t cap);
 
 } // namespace allocsite
 
-// ---- report_model ----
-// the step both report formats share: read the counters once, keep the
-// sites with any activity, give each one its names (descriptor, demangler, symbolizer) and sort.
+// ---- site_names ----
+// what a site is called: descriptor, demangler, symbolizer; and the
+// scratch memory reports and snapshots keep those names in.
 namespace allocsite {
 
 // Memory that lives as long as one report: os_map'd chunks unmapped together, so a report leaves
@@ -180,18 +180,26 @@ struct SiteView {
   SiteCounters c;
 };
 
+// ---- the report model (report.cpp) ----
+// What a report renders (the one at exit, a metrics scrape): a snapshot taken for it, named, its
+// sites ordered by live_bytes desc, then id; and the totals read just before it.
 struct ReportModel {
-  Totals totals;
-  SiteView *sites; // every site with activity, by live_bytes desc, then id
-  uint32_t count;
+  Totals totals = {};
+  allocsite_snapshot *snapshot = nullptr; // owned: destroyed with the model
+  SiteView *sites = nullptr;              // snapshot->sites, reordered
+  uint32_t count = 0;
+
+  ReportModel() = default;
+  ~ReportModel();
+  ReportModel(const ReportModel &) = delete;
+  ReportModel &operator=(const ReportModel &) = delete;
 };
 
-// False when memory for the model could not be mapped.
-bool report_model_build(ReportModel *m, Scratch *scratch);
-// What both formats start with: the memory figures first (the model's own scratch memory would
-// otherwise show up as runtime memory), then the model. False, after a diagnostic, when memory
-// for the model could not be mapped.
-bool report_begin(MemoryBreakdown *mb, ReportModel *m, Scratch *scratch);
+// What every report starts with: the memory figures first (the snapshot's own memory would
+// otherwise show up as runtime memory), then take a snapshot, name it and order it. False, after
+// a diagnostic, when memory for the snapshot could not be mapped.
+bool report_begin(MemoryBreakdown *mb, ReportModel *m);
+
 // Fills the names of site v->id into *v (everything but id and c): descriptor and demangler for
 // instrumented sites; symbolize_dynamic_sites' results, else module+offset and the dladdr symbol,
 // for dynamic and tracked ones. Strings it makes live in *scratch.
@@ -210,9 +218,9 @@ void write_function(Writer &w, const char *name);
 
 // One element of the JSON "sites" array (docs/report-format.md), indented, without a separator:
 // shared by the report and allocsite_snapshot_dump so a dumped snapshot reads like a report.
-// "domain" is written for tracked sites and whenever `domain` is not 0.
+// "domain" is written for tracked sites and whenever the site has one.
 // at_peak: the site as the report's "peak" section lists it, live figures only.
-void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak = false);
+void write_json_site(Writer &w, const SiteView &v, bool at_peak = false);
 
 // The two formats; false when a write failed. report.cpp's public entry points call these.
 bool write_text_report(int fd);
@@ -272,9 +280,8 @@ struct allocsite_snapshot {
   uint32_t sums_count;
   allocsite::SiteView *sites; // named (see below): every site with activity (loaded: file order)
   uint32_t count;
-  unsigned *domains; // per site: its domain (0 unless tracked)
-  // Taking a snapshot only sums the counters (O(sites x threads)) into `sums`; `sites`, `count`
-  // and `domains` are made the first time something reads them (statistics, filters, dump).
+  // Taking a snapshot only sums the counters (O(sites x threads)) into `sums`; `sites` and `count`
+  // are made the first time something reads them (statistics, filters, dump, a report).
   // Loaded snapshots come named.
   bool named;
 };
@@ -297,6 +304,21 @@ struct GroupKey {
 };
 GroupKey group_key(const SiteView &v, GroupBy g);
 int compare_group_keys(const GroupKey &a, const GroupKey &b);
+// strcmp, with nullptr (no name) before every name.
+int compare_names(const char *a, const char *b);
+
+// Sites with one key: their counters summed, named by `rep`, the first of them in the order the
+// caller gave (each caller orders its sites so that the one whose names a row shows comes first).
+struct SiteGroup {
+  GroupKey key;
+  const SiteView *rep;
+  SiteCounters c;
+  uint32_t sites;
+  uint32_t first; // rep's position in the caller's order
+};
+// Groups sites[0..n) (each a pointer to a named site) by g into out[0..n), in key order; returns
+// the number of groups.
+uint32_t group_sites(const SiteView *const *sites, uint32_t n, GroupBy g, SiteGroup *out);
 
 // A new, empty snapshot (in its own mapping); nullptr when the OS refuses memory.
 allocsite_snapshot *snapshot_new();
@@ -306,7 +328,7 @@ void snapshot_ensure_names(const allocsite_snapshot *s);
 // Copies the strings `v` points to into `s`'s memory, so that `v` stays valid as long as `s`.
 void snapshot_own_names(allocsite_snapshot *s, SiteView *v);
 // The info a statistic row or allocsite_site_of returns for one site.
-void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out);
+void site_info_from_view(const SiteView &v, allocsite_site_info *out);
 
 void snapshot_destroy(allocsite_snapshot *s);
 // Memory the API hands to callers (statistics arrays, texts), released by allocsite_free.

@@ -148,7 +148,7 @@ void write_peak(Writer &w, int64_t peak_bytes) {
       if (s->sites[i].c.live_bytes <= 0 && s->sites[i].c.live_blocks <= 0)
         continue;
       w.str(written++ ? ", " : "");
-      write_json_site(w, s->sites[i], s->domains[i], true);
+      write_json_site(w, s->sites[i], true);
     }
   }
   w.str("]}");
@@ -157,10 +157,10 @@ void write_peak(Writer &w, int64_t peak_bytes) {
 
 } // namespace
 
-void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak) {
-  // Tracked sites always say their domain; other sites only when they have one (a snapshot's
-  // domains travel separately from the view).
-  bool with_domain = v.kind == ALLOCSITE_KIND_TRACKED || domain != 0;
+void write_json_site(Writer &w, const SiteView &v, bool at_peak) {
+  // Tracked sites always say their domain; other sites only when they have one (a loaded snapshot
+  // may give one to any site).
+  bool with_domain = v.kind == ALLOCSITE_KIND_TRACKED || v.domain != 0;
   w.str(at_peak ? "{" : "  {");
   num(w, "id", v.id);
   text(w, "file", v.file);
@@ -224,15 +224,14 @@ void write_json_site(Writer &w, const SiteView &v, unsigned domain, bool at_peak
     w.str(", ");
   }
   if (with_domain)
-    num(w, "domain", domain, false);
+    num(w, "domain", v.domain, false);
   w.chr('}');
 }
 
 bool write_json_report(int fd) {
   MemoryBreakdown mb;
-  Scratch scratch;
   ReportModel m;
-  if (!report_begin(&mb, &m, &scratch))
+  if (!report_begin(&mb, &m))
     return false;
   mark_wrapper_candidates(&m);
   mark_exception_pool(&m);
@@ -268,7 +267,7 @@ bool write_json_report(int fd) {
   w.str(",\n \"sites\": [");
   for (uint32_t i = 0; i < m.count; ++i) {
     w.str(i ? ",\n" : "\n");
-    write_json_site(w, m.sites[i], m.sites[i].domain);
+    write_json_site(w, m.sites[i]);
   }
   w.str(m.count ? "\n ]}\n" : "]}\n");
   w.flush();

@@ -26,44 +26,22 @@ GroupBy group_by() {
   return GroupBy::LINE;
 }
 
-struct Group {
-  const SiteView *rep; // the group's biggest site: its names are the ones printed
-  GroupKey key;
-  SiteCounters c;
-  uint32_t sites;
-};
+using Group = SiteGroup;
 
-// Groups of the live sites, biggest first. without_pool: as the ranked list has them, without
-// libstdc++'s exception pool, which has a line of its own.
-uint32_t build_groups(const ReportModel &m, GroupBy g, Group *groups, bool without_pool = false) {
-  // m.sites is sorted by live bytes, so the first site of a key is its representative; a stable
-  // grouping needs (key, position) order, which a sort of the groups array itself gives.
-  // Every active site joins its group, so a line's call counts include its sites that hold
-  // nothing now; groups holding nothing are left out when printing.
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < m.count; ++i) {
-    const SiteView &v = m.sites[i];
-    if (without_pool && v.exception_pool)
-      continue;
-    groups[n++] = {&v, group_key(v, g), v.c, 1};
-  }
-  heap_sort(groups, n, [](const Group &a, const Group &b) {
-    int r = compare_group_keys(a.key, b.key);
-    return r ? r < 0 : a.rep < b.rep;
-  });
-  uint32_t out = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (out && compare_group_keys(groups[out - 1].key, groups[i].key) == 0) {
-      Group &into = groups[out - 1];
-      into.c.live_bytes += groups[i].c.live_bytes;
-      into.c.live_blocks += groups[i].c.live_blocks;
-      into.c.alloc_bytes += groups[i].c.alloc_bytes;
-      into.c.alloc_calls += groups[i].c.alloc_calls;
-      into.sites++;
-    } else {
-      groups[out++] = groups[i];
-    }
-  }
+// Groups of `sites` (ordered by live bytes, so that each group is named by its biggest site),
+// biggest first. without_pool: as the ranked list has them, without libstdc++'s exception pool,
+// which has a line of its own. Every active site joins its group, so a line's call counts include
+// its sites that hold nothing now; groups holding nothing are left out when printing.
+uint32_t build_groups(const SiteView *sites, uint32_t n, GroupBy g, Group *groups, Scratch *scratch,
+                      bool without_pool = false) {
+  auto **order = scratch->array<const SiteView *>(n ? n : 1);
+  if (!order)
+    return 0;
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (!without_pool || !sites[i].exception_pool)
+      order[k++] = &sites[i];
+  uint32_t out = group_sites(order, k, g, groups);
   heap_sort(groups, out, [](const Group &a, const Group &b) {
     if (a.c.live_bytes != b.c.live_bytes)
       return a.c.live_bytes > b.c.live_bytes;
@@ -278,26 +256,26 @@ void write_peak_groups(Writer &w, const ReportModel &m, GroupBy g, const Group *
   allocsite_snapshot *peak = snapshot_take_peak();
   if (!peak)
     return;
-  ReportModel pm = m;
-  pm.sites = scratch.array<SiteView>(m.count ? m.count : 1);
+  SiteView *sites = scratch.array<SiteView>(m.count ? m.count : 1);
   Group *groups = scratch.array<Group>(m.count ? m.count : 1);
-  if (!pm.sites || !groups) {
+  if (!sites || !groups) {
     snapshot_destroy(peak);
     return;
   }
+  // The peak snapshot's counters under the names the report already made.
   for (uint32_t i = 0; i < m.count; ++i) {
-    pm.sites[i] = m.sites[i];
+    sites[i] = m.sites[i];
     uint32_t id = m.sites[i].id;
-    pm.sites[i].c = id < peak->sums_count ? peak->sums[id] : SiteCounters{};
+    sites[i].c = id < peak->sums_count ? peak->sums[id] : SiteCounters{};
     // Live figures only, as the JSON's "peak" has them: groups tie on their key alone, so that
     // `allocsite report` orders them the same from the JSON.
-    pm.sites[i].c.alloc_bytes = pm.sites[i].c.alloc_calls = 0;
+    sites[i].c.alloc_bytes = sites[i].c.alloc_calls = 0;
   }
   snapshot_destroy(peak);
-  heap_sort(pm.sites, pm.count, [](const SiteView &a, const SiteView &b) {
+  heap_sort(sites, m.count, [](const SiteView &a, const SiteView &b) {
     return a.c.live_bytes != b.c.live_bytes ? a.c.live_bytes > b.c.live_bytes : a.id < b.id;
   });
-  uint32_t n = build_groups(pm, g, groups);
+  uint32_t n = build_groups(sites, m.count, g, groups, &scratch);
   uint32_t shown = 0, exit_live = 0;
   while (shown < n && shown < limit && groups[shown].c.live_bytes > 0)
     shown++;
@@ -320,12 +298,12 @@ void write_peak_groups(Writer &w, const ReportModel &m, GroupBy g, const Group *
 
 bool write_text_report(int fd) {
   MemoryBreakdown mb;
-  Scratch scratch;
   ReportModel m;
-  if (!report_begin(&mb, &m, &scratch))
+  if (!report_begin(&mb, &m))
     return false;
   mark_wrapper_candidates(&m);
   mark_exception_pool(&m);
+  Scratch scratch;
   Writer w(fd);
   const Totals &t = m.totals;
   uint32_t live_sites = 0;
@@ -354,8 +332,8 @@ bool write_text_report(int fd) {
   }
   // The peak section compares its order with every group's, the pool's included (as the CLI does
   // from the JSON); the list below leaves the pool out.
-  uint32_t ngroups = build_groups(m, g, groups);
-  uint32_t nranked = build_groups(m, g, ranked, true);
+  uint32_t ngroups = build_groups(m.sites, m.count, g, groups, &scratch);
+  uint32_t nranked = build_groups(m.sites, m.count, g, ranked, &scratch, true);
   w.str("\ntop sites by live memory (grouped by ").str(g_options.group_by).str("):\n");
   SourceFile *cache = nullptr;
   uint64_t limit = g_options.top > 0 ? static_cast<uint64_t>(g_options.top) : UINT64_MAX;

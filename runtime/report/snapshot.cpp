@@ -25,9 +25,8 @@ void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
   for (uint32_t id = 1; id < s->sums_count; id++)
     active += s->sums[id].alloc_calls != 0 || has_live(s->sums[id]);
   s->sites = s->memory.array<SiteView>(active ? active : 1);
-  s->domains = s->memory.array<unsigned>(active ? active : 1);
   s->named = true;
-  if (!s->sites || !s->domains)
+  if (!s->sites)
     return; // out of memory: an empty snapshot rather than a crash
   for (uint32_t id = 1; id < s->sums_count && s->count < active; id++) {
     const SiteCounters &c = s->sums[id];
@@ -52,8 +51,6 @@ void snapshot_ensure_names(const allocsite_snapshot *snapshot) {
     SiteCounters c = v.c;
     site_view_name(&v, &s->memory);
     v.c = c;
-    DynamicSiteInfo info;
-    s->domains[i] = site_dynamic_info(v.id, &info) ? info.domain : 0;
   }
 }
 
@@ -103,7 +100,7 @@ void snapshot_own_names(allocsite_snapshot *s, SiteView *v) {
   }
 }
 
-void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info *out) {
+void site_info_from_view(const SiteView &v, allocsite_site_info *out) {
   memset(out, 0, sizeof(*out));
   out->file = v.file;
   out->line = v.line;
@@ -111,7 +108,7 @@ void site_info_from_view(const SiteView &v, unsigned domain, allocsite_site_info
   out->function = v.function;
   out->kind = kind_name(v.kind);
   out->instrumented = v.instrumented;
-  out->domain = domain;
+  out->domain = v.domain;
   out->module = v.instrumented ? nullptr : v.module;
   out->module_offset = v.instrumented ? 0 : v.module_offset;
   out->inline_depth = v.inline_depth;

@@ -57,7 +57,7 @@ void write_snapshot(Writer &w, const allocsite_snapshot *s) {
   w.str("},\n \"sites\": [");
   for (uint32_t i = 0; i < n; i++) {
     w.str(i ? ",\n" : "\n");
-    write_json_site(w, s->sites[i], s->domains[i]);
+    write_json_site(w, s->sites[i]);
   }
   w.str(n ? "\n ]}\n" : "]}\n");
 }
@@ -775,13 +775,12 @@ public:
       if (++n == UINT32_MAX)
         return err_->fail(v->at, "too many sites");
     s_->sites = s_->memory.array<SiteView>(n ? n : 1);
-    s_->domains = s_->memory.array<unsigned>(n ? n : 1);
-    if (!s_->sites || !s_->domains)
+    if (!s_->sites)
       return err_->fail(sites->at, "out of memory");
     SiteCounters sum{};
     for (const Value *v = sites->first; v; v = v->next) {
       SiteView *view = &s_->sites[s_->count];
-      if (!site(v, view, &s_->domains[s_->count]))
+      if (!site(v, view))
         return false;
       // Every sum a reader forms (totals of a dump, groups of statistics) fits int64_t.
       if (!add(&sum.live_bytes, view->c.live_bytes) ||
@@ -1028,8 +1027,7 @@ private:
     SiteCounters sum{};
     for (const Value *v = sites->first; v; v = v->next) {
       SiteView view{};
-      unsigned domain;
-      if (!site(v, &view, &domain, true))
+      if (!site(v, &view, true))
         return false;
       if (!add(&sum.live_bytes, view.c.live_bytes) || !add(&sum.live_blocks, view.c.live_blocks))
         return err_->fail(v->at, "the peak sites' counters add up to more than 2^63-1");
@@ -1079,7 +1077,7 @@ private:
   }
 
   // at_peak: a site of "peak", whose counters are live_bytes and live_blocks only.
-  bool site(const Value *obj, SiteView *v, unsigned *domain, bool at_peak = false) {
+  bool site(const Value *obj, SiteView *v, bool at_peak = false) {
     if (obj->type != Type::Object)
       return err_->fail(obj->at, "each site must be an object");
     const Value *instrumented = member(obj, "instrumented");
@@ -1097,7 +1095,6 @@ private:
                       !counter(obj, "alloc_calls", &v->c.alloc_calls) || !consistent(obj, v->c))) ||
         !frames(obj, v) || !u32(obj, "domain", false, &v->domain))
       return false;
-    *domain = v->domain;
     if (v->instrumented)
       return string_or_null(obj, "linkage_name", false, &v->linkage_name);
     // Dynamic and tracked sites: the writer puts the dladdr symbol under "symbol" and the

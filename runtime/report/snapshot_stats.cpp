@@ -39,16 +39,6 @@ bool glob_match(const char *pattern, const char *text) {
 
 namespace {
 
-int compare_strings(const char *a, const char *b) {
-  if (a == b)
-    return 0;
-  if (!a)
-    return -1;
-  if (!b)
-    return 1;
-  return strcmp(a, b);
-}
-
 template <typename T> int compare_numbers(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
 
 GroupBy group_by_of(allocsite_key_type key) {
@@ -86,10 +76,10 @@ void project(allocsite_site_info *info, const GroupKey &k, GroupBy g) {
 // The order of rows that are otherwise equal: by what they show.
 int compare_infos(const allocsite_site_info &a, const allocsite_site_info &b) {
   int c;
-  if ((c = compare_strings(a.file, b.file)) || (c = compare_numbers(a.line, b.line)) ||
-      (c = compare_numbers(a.column, b.column)) || (c = compare_strings(a.function, b.function)) ||
-      (c = compare_strings(a.kind, b.kind)) || (c = compare_numbers(a.domain, b.domain)) ||
-      (c = compare_strings(a.module, b.module)) ||
+  if ((c = compare_names(a.file, b.file)) || (c = compare_numbers(a.line, b.line)) ||
+      (c = compare_numbers(a.column, b.column)) || (c = compare_names(a.function, b.function)) ||
+      (c = compare_names(a.kind, b.kind)) || (c = compare_numbers(a.domain, b.domain)) ||
+      (c = compare_names(a.module, b.module)) ||
       (c = compare_numbers(a.module_offset, b.module_offset)) ||
       (c = compare_numbers(a.instrumented, b.instrumented)))
     return c;
@@ -108,42 +98,37 @@ Row *group(const allocsite_snapshot *s, allocsite_key_type key, Scratch *scratch
   snapshot_ensure_names(s);
   if (!s || !s->count)
     return nullptr;
+  auto *infos = scratch->array<allocsite_site_info>(s->count);
+  auto **order = scratch->array<const SiteView *>(s->count);
+  auto *groups = scratch->array<SiteGroup>(s->count);
   auto *rows = scratch->array<Row>(s->count);
-  if (!rows)
+  if (!infos || !order || !groups || !rows)
     return nullptr;
-  GroupBy g = group_by_of(key);
+  // A row shows its biggest site's names; among equal sizes, the first by what they show, so that
+  // a live snapshot and its dump->load (whose sites have no runtime ids) agree.
   for (uint32_t i = 0; i < s->count; i++) {
-    const SiteView &v = s->sites[i];
-    rows[i].key = group_key(v, g);
-    site_info_from_view(v, s->domains[i], &rows[i].stat.key);
-    rows[i].stat.size = uint64_t(v.c.live_bytes);
-    rows[i].stat.count = uint64_t(v.c.live_blocks);
-    rows[i].stat.alloc_bytes = uint64_t(v.c.alloc_bytes);
-    rows[i].stat.alloc_calls = uint64_t(v.c.alloc_calls);
+    site_info_from_view(s->sites[i], &infos[i]);
+    order[i] = &s->sites[i];
   }
-  // Within a key, the biggest site first: it is the representative whose names the row shows.
-  heap_sort(rows, s->count, [](const Row &a, const Row &b) {
-    if (int c = compare_group_keys(a.key, b.key))
-      return c < 0;
-    if (a.stat.size != b.stat.size)
-      return a.stat.size > b.stat.size;
-    return compare_infos(a.stat.key, b.stat.key) < 0;
+  const SiteView *base = s->sites;
+  heap_sort(order, s->count, [&](const SiteView *a, const SiteView *b) {
+    if (a->c.live_bytes != b->c.live_bytes) // as the rows' size: unsigned
+      return uint64_t(a->c.live_bytes) > uint64_t(b->c.live_bytes);
+    return compare_infos(infos[a - base], infos[b - base]) < 0;
   });
-  size_t out = 0;
-  for (uint32_t i = 0; i < s->count; i++) {
-    if (out && compare_group_keys(rows[out - 1].key, rows[i].key) == 0) {
-      allocsite_statistic &into = rows[out - 1].stat;
-      into.size += rows[i].stat.size;
-      into.count += rows[i].stat.count;
-      into.alloc_bytes += rows[i].stat.alloc_bytes;
-      into.alloc_calls += rows[i].stat.alloc_calls;
-    } else {
-      rows[out++] = rows[i];
-    }
+  GroupBy g = group_by_of(key);
+  uint32_t count = group_sites(order, s->count, g, groups);
+  for (uint32_t i = 0; i < count; i++) {
+    const SiteGroup &grp = groups[i];
+    rows[i].key = grp.key;
+    rows[i].stat.key = infos[grp.rep - base];
+    project(&rows[i].stat.key, grp.key, g);
+    rows[i].stat.size = uint64_t(grp.c.live_bytes);
+    rows[i].stat.count = uint64_t(grp.c.live_blocks);
+    rows[i].stat.alloc_bytes = uint64_t(grp.c.alloc_bytes);
+    rows[i].stat.alloc_calls = uint64_t(grp.c.alloc_calls);
   }
-  for (size_t i = 0; i < out; i++)
-    project(&rows[i].stat.key, rows[i].key, g);
-  *n = out;
+  *n = count;
   return rows;
 }
 
@@ -155,9 +140,9 @@ bool frame_matches(const allocsite_filter &f, const char *file, unsigned line) {
   return !f.lineno || f.lineno == line;
 }
 
-bool filter_matches(const allocsite_filter &f, const SiteView &v, unsigned domain) {
+bool filter_matches(const allocsite_filter &f, const SiteView &v) {
   if (f.by_domain)
-    return domain == f.domain;
+    return v.domain == f.domain;
   if (frame_matches(f, v.file, v.line))
     return true;
   if (f.all_frames)
@@ -167,10 +152,10 @@ bool filter_matches(const allocsite_filter &f, const SiteView &v, unsigned domai
   return false;
 }
 
-bool kept(const allocsite_filter *filters, size_t n, const SiteView &v, unsigned domain) {
+bool kept(const allocsite_filter *filters, size_t n, const SiteView &v) {
   bool any_inclusive = false, included = false;
   for (size_t i = 0; i < n; i++) {
-    bool match = filter_matches(filters[i], v, domain);
+    bool match = filter_matches(filters[i], v);
     if (filters[i].inclusive) {
       any_inclusive = true;
       included |= match;
@@ -269,18 +254,16 @@ AS_INTERFACE allocsite_snapshot *allocsite_snapshot_filter_traces(const allocsit
   if (!out || !s || !s->count)
     return out;
   out->sites = out->memory.array<SiteView>(s->count);
-  out->domains = out->memory.array<unsigned>(s->count);
-  if (!out->sites || !out->domains) {
+  if (!out->sites) {
     snapshot_destroy(out);
     return nullptr;
   }
   // Names stay valid: they point into the source snapshot's memory or the runtime's, so the
   // filtered snapshot copies the strings it keeps.
   for (uint32_t i = 0; i < s->count; i++) {
-    if (!kept(filters, filters ? count : 0, s->sites[i], s->domains[i]))
+    if (!kept(filters, filters ? count : 0, s->sites[i]))
       continue;
     out->sites[out->count] = s->sites[i];
-    out->domains[out->count] = s->domains[i];
     snapshot_own_names(out, &out->sites[out->count]);
     out->count++;
   }

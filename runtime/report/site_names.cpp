@@ -1,5 +1,5 @@
-// runtime/report/report_model.cpp - collects the sites a report shows and names them, once, for
-// both the text and the JSON format (and for snapshots, through site_view_name).
+// runtime/report/site_names.cpp - what a site is called, in reports, snapshots and
+// allocsite_site_of.
 //
 // Instrumented sites are named by their descriptors (the readable names the pass demangled, else
 // linkage names run through the minimal demangler); dynamic sites by llvm-symbolizer, else by
@@ -14,8 +14,6 @@
 namespace allocsite {
 
 namespace {
-
-constexpr size_t kChunkSize = size_t(1) << 20;
 
 const char *scratch_copy(Scratch *s, const char *p, size_t n) {
   char *out = static_cast<char *>(s->alloc(n + 1, 1));
@@ -42,8 +40,6 @@ const char *descriptor_name(const char *name, bool has_readable, Scratch *s) {
     return readable(name, s);
   return name + strlen(name) + 1;
 }
-
-bool has_activity(const SiteCounters &c) { return c.alloc_calls != 0 || has_live(c); }
 
 bool charge_inner() { return g_options.attribute[0] == 'i'; } // attribute=inner
 
@@ -135,53 +131,7 @@ void name_by_address(SiteView *v, uint16_t kind, const DynamicSiteInfo &info, Sc
     v->function = readable(info.symbol, s);
 }
 
-bool before(const SiteView &a, const SiteView &b) {
-  if (a.c.live_bytes != b.c.live_bytes)
-    return a.c.live_bytes > b.c.live_bytes;
-  return a.id < b.id;
-}
-
 } // namespace
-
-void *Scratch::alloc(size_t size, size_t align) {
-  if (align < alignof(Chunk))
-    align = alignof(Chunk);
-  if (head_) {
-    size_t at = (head_->used + align - 1) & ~(align - 1);
-    if (at + size <= head_->size) {
-      head_->used = at + size;
-      return reinterpret_cast<char *>(head_) + at;
-    }
-  }
-  size_t header = (sizeof(Chunk) + align - 1) & ~(align - 1);
-  size_t need = header + size;
-  size_t chunk_size = need > kChunkSize ? (need + 4095) & ~size_t(4095) : kChunkSize;
-  // A block bigger than a chunk is about to be written in full: populate it in one call. Chunks
-  // fill up bit by bit, and most reports and snapshots use a fraction of one.
-  auto *c = static_cast<Chunk *>(chunk_size > kChunkSize ? os_map_populated(chunk_size)
-                                                         : os_map(chunk_size));
-  if (!c)
-    return nullptr;
-  c->size = chunk_size;
-  c->used = need;
-  // A big one-off block goes behind the current chunk so the current one keeps filling up.
-  if (head_ && chunk_size > kChunkSize) {
-    c->next = head_->next;
-    head_->next = c;
-  } else {
-    c->next = head_;
-    head_ = c;
-  }
-  return reinterpret_cast<char *>(c) + header;
-}
-
-void Scratch::release() {
-  while (head_) {
-    Chunk *next = head_->next;
-    os_unmap(head_, head_->size);
-    head_ = next;
-  }
-}
 
 void site_view_name(SiteView *v, Scratch *s) {
   DynamicSiteInfo info;
@@ -228,54 +178,6 @@ void site_view_name(SiteView *v, Scratch *s) {
     name_instrumented(v, d, s);
   else
     v->kind = ALLOCSITE_KIND_DYNAMIC; // a site without a descriptor: counted, but nameless
-}
-
-bool report_model_build(ReportModel *m, Scratch *s) {
-  memset(m, 0, sizeof(*m));
-  collect_totals(&m->totals);
-  uint32_t n = site_count();
-  if (n <= 1)
-    return true;
-  SiteCounters *counters = s->array<SiteCounters>(n);
-  if (!counters)
-    return false;
-  collect_site_counters(counters, n);
-
-  uint32_t active = 0;
-  for (uint32_t id = 1; id < n; ++id)
-    active += has_activity(counters[id]);
-  m->sites = s->array<SiteView>(active ? active : 1);
-  if (!m->sites)
-    return false;
-
-  // Symbolize before naming: one llvm-symbolizer run for all the dynamic sites of this report.
-  uint32_t *active_ids = s->array<uint32_t>(active ? active : 1);
-  if (!active_ids)
-    return false;
-  uint32_t k = 0;
-  for (uint32_t id = 1; id < n && k < active; ++id)
-    if (has_activity(counters[id]))
-      active_ids[k++] = id;
-  symbolize_for_naming(active_ids, k, s);
-
-  for (uint32_t id = 1; id < n && m->count < active; ++id) {
-    if (!has_activity(counters[id]))
-      continue;
-    SiteView *v = &m->sites[m->count++];
-    v->id = id;
-    v->c = counters[id];
-    site_view_name(v, s);
-  }
-  heap_sort(m->sites, m->count, before);
-  return true;
-}
-
-bool report_begin(MemoryBreakdown *mb, ReportModel *m, Scratch *scratch) {
-  collect_memory_breakdown(mb);
-  if (report_model_build(m, scratch))
-    return true;
-  diag("out of memory while writing the report");
-  return false;
 }
 
 void symbolize_for_naming(const uint32_t *ids, uint32_t n, Scratch *s) {
