@@ -93,7 +93,7 @@ private:
 ReportModel::~ReportModel() { snapshot_destroy(snapshot); }
 
 // Take a snapshot, name it, order it: what the text and JSON formats and a metrics scrape render.
-bool report_begin(MemoryBreakdown *mb, ReportModel *m) {
+bool report_begin(MemoryBreakdown *mb, ReportModel *m, bool marked) {
   collect_memory_breakdown(mb);
   collect_totals(&m->totals);
   m->snapshot = snapshot_take();
@@ -108,6 +108,10 @@ bool report_begin(MemoryBreakdown *mb, ReportModel *m) {
   heap_sort(m->sites, m->count, [](const SiteView &a, const SiteView &b) {
     return a.c.live_bytes != b.c.live_bytes ? a.c.live_bytes > b.c.live_bytes : a.id < b.id;
   });
+  if (marked) {
+    mark_wrapper_candidates(m);
+    mark_exception_pool(m);
+  }
   return true;
 }
 

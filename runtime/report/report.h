@@ -196,9 +196,11 @@ struct ReportModel {
 };
 
 // What every report starts with: the memory figures first (the snapshot's own memory would
-// otherwise show up as runtime memory), then take a snapshot, name it and order it. False, after
-// a diagnostic, when memory for the snapshot could not be mapped.
-bool report_begin(MemoryBreakdown *mb, ReportModel *m);
+// otherwise show up as runtime memory), then take a snapshot, name it and order it. `marked`
+// (the text and JSON formats, not a metrics scrape): also the hint's wrapper candidates and
+// libstdc++'s exception pool. False, after a diagnostic, when memory for the snapshot could not
+// be mapped.
+bool report_begin(MemoryBreakdown *mb, ReportModel *m, bool marked = false);
 
 // Fills the names of site v->id into *v (everything but id and c): descriptor and demangler for
 // instrumented sites; symbolize_dynamic_sites' results, else module+offset and the dladdr symbol,

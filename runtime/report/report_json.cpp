@@ -231,10 +231,8 @@ void write_json_site(Writer &w, const SiteView &v, bool at_peak) {
 bool write_json_report(int fd) {
   MemoryBreakdown mb;
   ReportModel m;
-  if (!report_begin(&mb, &m))
+  if (!report_begin(&mb, &m, /*marked=*/true))
     return false;
-  mark_wrapper_candidates(&m);
-  mark_exception_pool(&m);
   Writer w(fd);
   const Totals &t = m.totals;
   w.str("{\"format\": \"allocsite\", \"version\": 1, ");

@@ -299,10 +299,8 @@ void write_peak_groups(Writer &w, const ReportModel &m, GroupBy g, const Group *
 bool write_text_report(int fd) {
   MemoryBreakdown mb;
   ReportModel m;
-  if (!report_begin(&mb, &m))
+  if (!report_begin(&mb, &m, /*marked=*/true))
     return false;
-  mark_wrapper_candidates(&m);
-  mark_exception_pool(&m);
   Scratch scratch;
   Writer w(fd);
   const Totals &t = m.totals;
