@@ -113,18 +113,21 @@ uint32_t site_register(allocsite_site *site) {
 
 namespace {
 
-// One linked object whose sites were registered as a range: its path, and the ids of its sites by
-// position in the section. When the object is unloaded its record stays, with arena copies of its
-// descriptors; when the same path is loaded again, each site identical to its copy gets the old id
-// back. A reloaded site is thus one site (its counts add up across loads), and dlopen/dlclose churn
-// costs the runtime memory once per distinct (path, site), not once per load.
+// One linked object whose sites were registered as a range. A site gets its id when it first
+// allocates (site_register), not at registration: the runtime's memory (the id table, every
+// thread's tallies) grows with the sites a run uses, not with all the sites a program has.
+// When the object is unloaded its record keeps the ids its sites had, by position in the section,
+// with arena copies of their descriptors; when the same path is loaded again, each site identical
+// to its copy gets the old id back. A reloaded site is thus one site (its counts add up across
+// loads), and dlopen/dlclose churn costs the runtime memory once per distinct (path, site), not
+// once per load.
 struct ModuleSites {
   ModuleSites *next;
   const char *path;              // arena copy; "" when dladdr does not know the object
   allocsite_site *start;         // the live section while loaded; nullptr once unloaded
   uint32_t count;                // sites in the section
-  uint32_t *ids;                 // [count]
-  const allocsite_site **copies; // [count]: arena copies, made at the first unload
+  uint32_t *ids;                 // [count], made at the first unload; 0: no id then
+  const allocsite_site **copies; // [count], made at the first unload
 };
 
 ModuleSites *g_modules; // g_lock
@@ -215,46 +218,27 @@ void sites_register_range(allocsite_site *start, allocsite_site *stop) {
   const char *path = object_path(start);
   uint32_t count = uint32_t(stop - start);
   SpinLockGuard guard(g_lock);
-  if (live_module(start)) { // another translation unit's constructor of the same object
-    for (allocsite_site *s = start; s < stop; s++)
-      if (!s->id)
-        __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+  if (live_module(start)) // another translation unit's constructor of the same object
     return;
-  }
   ModuleSites *m = unloaded_module(path, count);
   if (!m) {
     m = static_cast<ModuleSites *>(arena_alloc(sizeof(ModuleSites)));
-    uint32_t *ids = static_cast<uint32_t *>(arena_alloc(sizeof(uint32_t) * count));
-    auto **copies =
-        static_cast<const allocsite_site **>(arena_alloc(sizeof(allocsite_site *) * count));
     const char *path_copy = arena_strdup(path);
-    if (!m || !ids || !copies || !path_copy) { // out of memory: ids without reuse
-      for (allocsite_site *s = start; s < stop; s++)
-        if (!s->id)
-          __atomic_store_n(&s->id, assign_id(s), __ATOMIC_RELEASE);
+    if (!m || !path_copy) // out of memory: its sites get ids as they allocate, without reuse
       return;
-    }
     m->path = path_copy;
     m->count = count;
-    m->ids = ids;
-    m->copies = copies;
     m->next = g_modules;
     g_modules = m;
   }
-  for (uint32_t i = 0; i < count; i++) {
+  // A reload: the sites the last load used take their ids back. The others (and a site that
+  // allocated before this constructor ran, which has an id already) keep what they have.
+  for (uint32_t i = 0; m->ids && i < count; i++) {
     allocsite_site *s = start + i;
-    uint32_t id = s->id; // set already when it allocated before this constructor ran
-    if (!id && m->copies[i] && same_site(s, m->copies[i])) {
-      id = m->ids[i];
-      __atomic_store_n(&g_table[id], s, __ATOMIC_RELEASE);
-    } else if (!id) {
-      id = assign_id(s);
-    }
-    if (id != m->ids[i]) {
-      m->ids[i] = id;
-      m->copies[i] = nullptr;
-    }
-    __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
+    if (s->id || !m->ids[i] || !m->copies[i] || !same_site(s, m->copies[i]))
+      continue;
+    __atomic_store_n(&g_table[m->ids[i]], s, __ATOMIC_RELEASE);
+    __atomic_store_n(&s->id, m->ids[i], __ATOMIC_RELEASE);
   }
   m->start = start;
 }
@@ -264,9 +248,13 @@ void site_module_paths(const char **out, uint32_t n) {
     return;
   SpinLockGuard guard(g_lock);
   for (ModuleSites *m = g_modules; m; m = m->next)
-    for (uint32_t i = 0; i < m->count; i++)
-      if (m->ids[i] && m->ids[i] < n)
-        out[m->ids[i]] = m->path;
+    for (uint32_t i = 0; i < m->count; i++) {
+      uint32_t id = m->start ? __atomic_load_n(&m->start[i].id, __ATOMIC_ACQUIRE)
+                    : m->ids ? m->ids[i]
+                             : 0;
+      if (id && id < n)
+        out[id] = m->path;
+    }
 }
 
 void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
@@ -274,19 +262,31 @@ void sites_unregister_range(allocsite_site *start, allocsite_site *stop) {
     return;
   SpinLockGuard guard(g_lock);
   ModuleSites *m = live_module(start);
-  if (m)
+  if (m) {
     m->start = nullptr; // later destructors of the same object find their sites repointed
+    if (!m->ids) {
+      m->ids = static_cast<uint32_t *>(arena_alloc(sizeof(uint32_t) * m->count));
+      m->copies =
+          static_cast<const allocsite_site **>(arena_alloc(sizeof(allocsite_site *) * m->count));
+      if (!m->ids || !m->copies) // out of memory: copies without reuse
+        m->ids = nullptr;
+    }
+  }
   for (allocsite_site *s = start; s < stop; s++) {
     uint32_t id = s->id;
     if (!id || g_table[id] != s)
       continue;
     size_t i = size_t(s - start);
-    bool recorded = m && i < m->count && m->ids[i] == id;
-    const allocsite_site *copy = recorded && m->copies[i] ? m->copies[i] : copy_site(s);
+    bool kept = m && m->ids && i < m->count;
+    // The copy of the last unload serves again when this load's site took its id back.
+    bool same = kept && m->ids[i] == id && m->copies[i];
+    const allocsite_site *copy = same ? m->copies[i] : copy_site(s);
     if (!copy)
       continue;
-    if (recorded)
+    if (kept) {
+      m->ids[i] = id;
       m->copies[i] = copy;
+    }
     __atomic_store_n(&g_table[id], copy, __ATOMIC_RELEASE);
   }
 }
