@@ -13,8 +13,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <string>
-#include <vector>
 
 namespace {
 
@@ -107,28 +105,6 @@ void BM_realloc_only_allocator(benchmark::State &state) {
   }
 }
 BENCHMARK(BM_realloc_only_allocator);
-
-// Library-charged memory: the STL's out-of-line growth (_M_realloc_insert, _M_create) is system
-// header code, charged to this line through the attribution context.
-void BM_vector_growth(benchmark::State &state) {
-  for (auto _ : state) {
-    std::vector<int> v;
-    for (int i = 0; i < 64; i++)
-      v.push_back(i);
-    benchmark::DoNotOptimize(v.data());
-  }
-}
-BENCHMARK(BM_vector_growth);
-
-void BM_string_append(benchmark::State &state) {
-  for (auto _ : state) {
-    std::string s;
-    for (int i = 0; i < 8; i++)
-      s.append("sixteen bytes!!!");
-    benchmark::DoNotOptimize(s.data());
-  }
-}
-BENCHMARK(BM_string_append);
 
 void BM_aligned_alloc_free(benchmark::State &state) {
   const size_t align = static_cast<size_t>(state.range(0));
