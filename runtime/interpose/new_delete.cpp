@@ -16,8 +16,17 @@ AS_ALWAYS_INLINE void *new_for(size_t size, size_t alignment, bool nothrow, bool
                       AS_HOOK(hooked_new(size, alignment, array, nothrow, charged_site(c))));
 }
 
-AS_ALWAYS_INLINE void delete_for(void *ptr, bool array, Caller c) {
+// deallocate() with the sanitizer's operator delete as its hook, out of line: reached by a tail
+// call, so that the active path below needs no stack frame (free's does not either) and the
+// sanitizer's stack for the delete still starts at the caller.
+AS_NOINLINE void delete_inactive(void *ptr, bool array, Caller c) {
   deallocate(ptr, c, AS_HOOK(hooked_delete(ptr, array)));
+}
+
+AS_ALWAYS_INLINE void delete_for(void *ptr, bool array, Caller c) {
+  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+    return free_block(ptr, c);
+  return delete_inactive(ptr, array, c);
 }
 
 bool is_array(const allocsite_site *site) {
