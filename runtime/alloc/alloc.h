@@ -269,15 +269,23 @@ struct TallyCounts {
   int64_t freed_bytes;
   int64_t freed_calls;
 };
-struct SiteTally : TallyCounts {
-  TallyCounts at_peak; // the counts when epoch peak_epoch began
-  uint64_t peak_epoch;
-};
 
 constexpr unsigned kChunkBits = 12;
 constexpr uint32_t kChunkSites = 1u << kChunkBits;
 constexpr uint32_t kMaxChunks = kMaxSites >> kChunkBits;
-constexpr size_t kChunkBytes = sizeof(SiteTally) * kChunkSites;
+
+// One thread's tallies of kChunkSites consecutive site ids, as parallel arrays: a snapshot reads
+// only `counts`, 32 bytes per site and thread, where with the epoch and the peak's copy beside
+// each count it read 72 - and memory bandwidth is what a snapshot costs. An allocation's epoch
+// test reads a line of 8 sites' epochs besides its counts' line (a 72-byte tally spanned two
+// lines most of the time anyway), in as many instructions.
+struct TallyChunk {
+  TallyCounts counts[kChunkSites];
+  uint64_t peak_epoch[kChunkSites]; // when at_peak was saved
+  TallyCounts at_peak[kChunkSites]; // the counts when epoch peak_epoch began
+};
+constexpr size_t kChunkBytes = sizeof(TallyChunk);
+AS_ALWAYS_INLINE uint32_t chunk_slot(uint32_t id) { return id & (kChunkSites - 1); }
 
 // A direct-mapped cache of site lookups (key -> id), per thread: an allocation charged to a
 // context, or made by uninstrumented code, would otherwise search the shared site table each
@@ -293,7 +301,7 @@ AS_ALWAYS_INLINE unsigned site_cache_slot(uint64_t key) {
 }
 
 struct ThreadState {
-  SiteTally *chunks[kMaxChunks];                      // lazily mapped, kChunkSites tallies each
+  TallyChunk *chunks[kMaxChunks];                     // lazily mapped
   SiteCacheEntry caller_cache[1u << kSiteCacheBits];  // return address -> dynamic site
   SiteCacheEntry context_cache[1u << kSiteCacheBits]; // context id << 32 | inner id -> composite
   int64_t contribution;                               // net live bytes this state added
@@ -314,7 +322,7 @@ extern AS_TLS ThreadState *t_state;
 AS_SLOW_PATH void thread_state_slow();
 // Maps t->chunks[chunk] (or points it at a scratch chunk that sums ignore, when the OS refuses).
 AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk);
-extern SiteTally g_scratch_chunk[];
+extern TallyChunk g_scratch_chunk;
 
 AS_ALWAYS_INLINE ThreadState *thread_state() {
   ThreadState *t = t_state;
@@ -356,17 +364,16 @@ AS_ALWAYS_INLINE uint32_t cached_context_site(const allocsite_site *context, uin
   return id;
 }
 
-// Site `id`'s tally in `t` when its chunk is mapped, else nullptr.
-AS_ALWAYS_INLINE SiteTally *mapped_tally(ThreadState *t, uint32_t id) {
-  SiteTally *chunk = t->chunks[id >> kChunkBits];
-  return chunk ? chunk + (id & (kChunkSites - 1)) : nullptr;
+// The chunk of site `id`'s tally in `t` when it is mapped, else nullptr.
+AS_ALWAYS_INLINE TallyChunk *mapped_chunk(ThreadState *t, uint32_t id) {
+  return t->chunks[id >> kChunkBits];
 }
 
-AS_ALWAYS_INLINE SiteTally *thread_tally(ThreadState *t, uint32_t id) {
-  SiteTally *c = mapped_tally(t, id);
+AS_ALWAYS_INLINE TallyChunk *thread_chunk(ThreadState *t, uint32_t id) {
+  TallyChunk *c = mapped_chunk(t, id);
   if (AS_UNLIKELY(!c)) {
     thread_chunk_slow(t, id >> kChunkBits);
-    c = mapped_tally(t, id);
+    c = mapped_chunk(t, id);
   }
   return c;
 }
@@ -386,23 +393,23 @@ extern bool g_peak_pending;
 AS_SLOW_PATH void peak_slow(ThreadState *t);
 AS_SLOW_PATH void peak_seal(ThreadState *t);
 
-// What tally `c` counted at the latest peak: its saved counts when it changed since, else its
-// current ones.
-AS_ALWAYS_INLINE TallyCounts tally_at_peak(const SiteTally &c, uint64_t epoch) {
+// What tally `i` of `c` counted at the latest peak: its saved counts when it changed since, else
+// its current ones.
+AS_ALWAYS_INLINE TallyCounts tally_at_peak(const TallyChunk &c, uint32_t i, uint64_t epoch) {
   const TallyCounts &from =
-      __atomic_load_n(&c.peak_epoch, __ATOMIC_RELAXED) == epoch ? c.at_peak : c;
+      __atomic_load_n(&c.peak_epoch[i], __ATOMIC_RELAXED) == epoch ? c.at_peak[i] : c.counts[i];
   return TallyCounts{__atomic_load_n(&from.alloc_bytes, __ATOMIC_RELAXED),
                      __atomic_load_n(&from.alloc_calls, __ATOMIC_RELAXED),
                      __atomic_load_n(&from.freed_bytes, __ATOMIC_RELAXED),
                      __atomic_load_n(&from.freed_calls, __ATOMIC_RELAXED)};
 }
 
-// Before the first change to `c` since the latest peak: keep what it counted then.
-AS_ALWAYS_INLINE void tally_keep_peak(SiteTally *c) {
+// Before the first change to tally `i` of `c` since the latest peak: keep what it counted then.
+AS_ALWAYS_INLINE void tally_keep_peak(TallyChunk *c, uint32_t i) {
   uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
-  if (AS_UNLIKELY(c->peak_epoch != epoch)) {
-    c->at_peak = *c;
-    c->peak_epoch = epoch;
+  if (AS_UNLIKELY(c->peak_epoch[i] != epoch)) {
+    c->at_peak[i] = c->counts[i];
+    c->peak_epoch[i] = epoch;
   }
 }
 
@@ -512,23 +519,26 @@ void tracked_unlock_after_fork(bool child);
 // (bootstrap blocks, which are silently ignored, or invalid pointers, which are reported).
 AS_SLOW_PATH void live_header_slow(void *user, Caller origin, const char *what, BlockHeader **out);
 
-// One block of `size` bytes more, or fewer, in a tally (its peak counts kept first).
-AS_ALWAYS_INLINE void tally_alloc(SiteTally *c, int64_t size) {
-  tally_keep_peak(c);
-  c->alloc_bytes += size;
-  c->alloc_calls += 1;
+// One block of `size` bytes more, or fewer, in site `id`'s tally in chunk `c` (its peak counts
+// kept first).
+AS_ALWAYS_INLINE void tally_alloc(TallyChunk *c, uint32_t id, int64_t size) {
+  uint32_t i = chunk_slot(id);
+  tally_keep_peak(c, i);
+  c->counts[i].alloc_bytes += size;
+  c->counts[i].alloc_calls += 1;
 }
-AS_ALWAYS_INLINE void tally_free(SiteTally *c, int64_t size) {
-  tally_keep_peak(c);
-  c->freed_bytes += size;
-  c->freed_calls += 1;
+AS_ALWAYS_INLINE void tally_free(TallyChunk *c, uint32_t id, int64_t size) {
+  uint32_t i = chunk_slot(id);
+  tally_keep_peak(c, i);
+  c->counts[i].freed_bytes += size;
+  c->counts[i].freed_calls += 1;
 }
 
 AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  tally_alloc(thread_tally(t, id), int64_t(size));
+  tally_alloc(thread_chunk(t, id), id, int64_t(size));
   peak_grow(t, int64_t(size));
 }
 
@@ -538,7 +548,7 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
     return;
   if (AS_UNLIKELY(__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)))
     peak_seal(t); // before any tally changes: what they hold now is the peak's breakdown
-  tally_free(thread_tally(t, id), int64_t(size));
+  tally_free(thread_chunk(t, id), id, int64_t(size));
   peak_shrink(t, int64_t(size));
 }
 
@@ -556,11 +566,11 @@ AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_fie
   h->word = word;
   h->check = block_check(user, id, word);
   ThreadState *t = t_state;
-  SiteTally *c;
-  if (AS_LIKELY((uintptr_t(user) & 4095) != 0 && id && t && (c = mapped_tally(t, id)) != nullptr)) {
+  TallyChunk *c;
+  if (AS_LIKELY((uintptr_t(user) & 4095) != 0 && id && t && (c = mapped_chunk(t, id)) != nullptr)) {
     int64_t contribution = t->contribution + int64_t(size);
     if (AS_LIKELY(contribution <= t->peak_hi)) {
-      tally_alloc(c, int64_t(size));
+      tally_alloc(c, id, int64_t(size));
       t->contribution = contribution;
       return user;
     }
@@ -606,15 +616,15 @@ AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
     BlockHeader *h = block_header(user);
     uint32_t id = h->site;
     uint64_t word = h->word;
-    SiteTally *c; // looked up only once the header checks: a foreign id indexes past chunks[]
+    TallyChunk *c; // looked up only once the header checks: a foreign id indexes past chunks[]
     if (AS_LIKELY(h->check == block_check(user, id, word) && id &&
                   block_generation(word) == block_generation(g_state.generation_bits) &&
-                  (c = mapped_tally(t, id)) != nullptr)) {
+                  (c = mapped_chunk(t, id)) != nullptr)) {
       int64_t size = int64_t(block_size(word));
       int64_t contribution = t->contribution - size;
       if (AS_LIKELY(contribution >= t->peak_lo)) {
         h->check = 0;
-        tally_free(c, size);
+        tally_free(c, id, size);
         t->contribution = contribution;
         return g_real.free(block_raw(user, word));
       }

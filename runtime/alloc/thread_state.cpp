@@ -110,27 +110,30 @@ void merge_into_retired(ThreadState *t) {
   if (!g_retired)
     g_retired = new_state();
   for (uint32_t c = 0; c < kMaxChunks; c++) {
-    SiteTally *src = t->chunks[c];
-    if (!src || src == g_scratch_chunk)
+    TallyChunk *src = t->chunks[c];
+    if (!src || src == &g_scratch_chunk)
       continue;
-    SiteTally *dst = g_retired->chunks[c];
+    TallyChunk *dst = g_retired->chunks[c];
     if (!dst) {
-      dst = static_cast<SiteTally *>(os_map(kChunkBytes));
+      dst = static_cast<TallyChunk *>(os_map(kChunkBytes));
       __atomic_store_n(&g_retired->chunks[c], dst, __ATOMIC_RELEASE);
     }
     uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
     for (uint32_t i = 0; i < kChunkSites; i++) {
       // The retired tally keeps the sum of what both held at the latest peak.
-      TallyCounts at_peak = tally_at_peak(src[i], epoch);
-      tally_keep_peak(&dst[i]);
-      dst[i].at_peak.alloc_bytes += at_peak.alloc_bytes;
-      dst[i].at_peak.alloc_calls += at_peak.alloc_calls;
-      dst[i].at_peak.freed_bytes += at_peak.freed_bytes;
-      dst[i].at_peak.freed_calls += at_peak.freed_calls;
-      dst[i].alloc_bytes += src[i].alloc_bytes;
-      dst[i].alloc_calls += src[i].alloc_calls;
-      dst[i].freed_bytes += src[i].freed_bytes;
-      dst[i].freed_calls += src[i].freed_calls;
+      TallyCounts at_peak = tally_at_peak(*src, i, epoch);
+      tally_keep_peak(dst, i);
+      TallyCounts &kept = dst->at_peak[i];
+      kept.alloc_bytes += at_peak.alloc_bytes;
+      kept.alloc_calls += at_peak.alloc_calls;
+      kept.freed_bytes += at_peak.freed_bytes;
+      kept.freed_calls += at_peak.freed_calls;
+      TallyCounts &sum = dst->counts[i];
+      const TallyCounts &add = src->counts[i];
+      sum.alloc_bytes += add.alloc_bytes;
+      sum.alloc_calls += add.alloc_calls;
+      sum.freed_bytes += add.freed_bytes;
+      sum.freed_calls += add.freed_calls;
     }
     t->chunks[c] = nullptr;
     os_unmap(src, kChunkBytes);
@@ -189,13 +192,13 @@ AS_SLOW_PATH void thread_state_slow() {
     pthread_setspecific(g_exit_key, reinterpret_cast<void *>(uintptr_t(1)));
 }
 
-SiteTally g_scratch_chunk[kChunkSites];
+TallyChunk g_scratch_chunk;
 
 AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk) {
-  auto *c = static_cast<SiteTally *>(os_map(kChunkBytes));
+  auto *c = static_cast<TallyChunk *>(os_map(kChunkBytes));
   // Out of memory for counters: the block is still served, and charged to a scratch chunk that
   // no sum reads.
-  __atomic_store_n(&t->chunks[chunk], c ? c : g_scratch_chunk, __ATOMIC_RELEASE);
+  __atomic_store_n(&t->chunks[chunk], c ? c : &g_scratch_chunk, __ATOMIC_RELEASE);
 }
 
 AS_SLOW_PATH void peak_slow(ThreadState *t) {

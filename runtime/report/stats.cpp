@@ -9,12 +9,13 @@
 #include "alloc/alloc.h"
 #include "base/base.h"
 
+#include <stddef.h>
 #include <string.h>
 
 namespace allocsite {
 namespace {
 
-// Calls visit(first_site_id, tallies, count) for every mapped chunk of every state, sites < n.
+// Calls visit(first_site_id, chunk, count) for every mapped chunk of every state, sites < n.
 // Chunk by chunk, then state by state: the chunk of sums being added to stays in cache while every
 // thread's tallies stream through it once.
 template <typename Visit> void for_each_chunk(uint32_t n, Visit visit) {
@@ -25,8 +26,8 @@ template <typename Visit> void for_each_chunk(uint32_t n, Visit visit) {
     uint32_t base = c << kChunkBits;
     uint32_t count = n - base < kChunkSites ? n - base : kChunkSites;
     for (ThreadState *t = head; t; t = t->next_all) {
-      const SiteTally *src = __atomic_load_n(&t->chunks[c], __ATOMIC_ACQUIRE);
-      if (src && src != g_scratch_chunk)
+      const TallyChunk *src = __atomic_load_n(&t->chunks[c], __ATOMIC_ACQUIRE);
+      if (src && src != &g_scratch_chunk)
         visit(base, src, count);
     }
   }
@@ -35,29 +36,88 @@ template <typename Visit> void for_each_chunk(uint32_t n, Visit visit) {
 
 AS_ALWAYS_INLINE int64_t load(const int64_t &v) { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
 
+// One TallyCounts, or SiteCounters, as a vector: sums go through memory at its bandwidth only
+// when each site costs a load and an add. Owners write their counts while they are read; a vector
+// load still reads each aligned word whole, so a sum sees every count before or after a change,
+// as the atomic loads elsewhere do. SiteCounters arrays may be 8-byte aligned only.
+typedef int64_t Lanes __attribute__((vector_size(32), aligned(8), may_alias));
+static_assert(sizeof(TallyCounts) == sizeof(Lanes) && sizeof(SiteCounters) == sizeof(Lanes),
+              "a tally and a site's counters are one vector each");
+
+// Chunks summed in one pass over the sums: each site's sum is then written once per this many
+// states rather than once per state.
+constexpr unsigned kSumFanIn = 16;
+
+// out[i] for i < count = (add ? out[i] : 0) + tally i of each of src[0..n) (as add_tally(sum,
+// chunk, i) adds it), passed through finish(sum, i) when `last`.
+template <bool last, typename AddTally, typename Finish>
+AS_ALWAYS_INLINE void sum_into(Lanes *out, const TallyChunk *const *src, unsigned n, uint32_t count,
+                               bool add, AddTally add_tally, Finish finish) {
+  for (uint32_t i = 0; i < count; i++) {
+    Lanes sum = add ? out[i] : Lanes{0, 0, 0, 0};
+    for (unsigned k = 0; k < n; k++)
+      add_tally(sum, *src[k], i);
+    if (last)
+      finish(sum, i);
+    out[i] = sum;
+  }
+}
+
+// out[id] for id < n = finish(sum, id) of `sum`, site id's tallies summed over every state (each
+// added by add_tally(sum, chunk, slot)), as TallyCounts. Every entry is written, so `out` needs
+// no clearing first.
+template <typename AddTally, typename Finish>
+void sum_tallies(Lanes *out, uint32_t n, AddTally add_tally, Finish finish) {
+  uint32_t chunks = (n + kChunkSites - 1) >> kChunkBits;
+  auto none = [](Lanes &, uint32_t) {};
+  thread_states_lock();
+  ThreadState *head = thread_states_head();
+  for (uint32_t c = 0; c < chunks && c < kMaxChunks; c++) {
+    uint32_t base = c << kChunkBits;
+    uint32_t count = n - base < kChunkSites ? n - base : kChunkSites;
+    Lanes *dst = out + base;
+    // The states' chunks are read side by side (as many streams as the prefetchers follow), and
+    // each sum is written once per kSumFanIn of them.
+    const TallyChunk *src[kSumFanIn];
+    unsigned k = 0;
+    bool add = false;
+    for (ThreadState *t = head; t; t = t->next_all) {
+      const TallyChunk *chunk = __atomic_load_n(&t->chunks[c], __ATOMIC_ACQUIRE);
+      if (!chunk || chunk == &g_scratch_chunk)
+        continue;
+      src[k++] = chunk;
+      if (k == kSumFanIn) {
+        sum_into<false>(dst, src, k, count, add, add_tally, none);
+        k = 0;
+        add = true;
+      }
+    }
+    sum_into<true>(dst, src, k, count, add, add_tally,
+                   [&](Lanes &sum, uint32_t i) { finish(sum, base + i); });
+  }
+  thread_states_unlock();
+}
+
+// Adds a tally's current counts.
+constexpr auto add_counts = [](Lanes &sum, const TallyChunk &chunk, uint32_t i) {
+  sum += reinterpret_cast<const Lanes *>(chunk.counts)[i];
+};
+
 SpinLock g_baseline_lock;
-SiteTally *g_baseline; // per site id, sums at the last clear
+TallyCounts *g_baseline; // per site id, sums at the last clear
 uint32_t g_baseline_count;
 size_t g_baseline_bytes;
 Totals g_baseline_totals;
 int64_t g_baseline_current; // traced bytes at the last clear
 
-void collect_raw(SiteTally *out, uint32_t n) {
-  memset(out, 0, sizeof(SiteTally) * n);
-  for_each_chunk(n, [out](uint32_t base, const SiteTally *src, uint32_t count) {
-    SiteTally *dst = out + base;
-    for (uint32_t i = 0; i < count; i++) {
-      dst[i].alloc_bytes += load(src[i].alloc_bytes);
-      dst[i].alloc_calls += load(src[i].alloc_calls);
-      dst[i].freed_bytes += load(src[i].freed_bytes);
-      dst[i].freed_calls += load(src[i].freed_calls);
-    }
-  });
+void collect_raw(TallyCounts *out, uint32_t n) {
+  sum_tallies(reinterpret_cast<Lanes *>(out), n, add_counts, [](Lanes &, uint32_t) {});
 }
 
 void collect_raw_totals(Totals *out) {
   memset(out, 0, sizeof(*out));
-  for_each_chunk(site_count(), [out](uint32_t, const SiteTally *src, uint32_t count) {
+  for_each_chunk(site_count(), [out](uint32_t, const TallyChunk *chunk, uint32_t count) {
+    const TallyCounts *src = chunk->counts;
     for (uint32_t i = 0; i < count; i++) {
       int64_t alloc_bytes = load(src[i].alloc_bytes), alloc_calls = load(src[i].alloc_calls);
       int64_t freed_calls = load(src[i].freed_calls);
@@ -70,52 +130,53 @@ void collect_raw_totals(Totals *out) {
   });
 }
 
-} // namespace
-
-// Counts since the last clear: the sums at that clear taken away.
-void subtract_baseline(SiteCounters *out, uint32_t n) {
-  SpinLockGuard guard(g_baseline_lock);
-  uint32_t m = n < g_baseline_count ? n : g_baseline_count;
-  for (uint32_t i = 0; i < m; i++) {
-    const SiteTally &b = g_baseline[i];
-    out[i].live_bytes -= b.alloc_bytes - b.freed_bytes;
-    out[i].live_blocks -= b.alloc_calls - b.freed_calls;
-    out[i].alloc_bytes -= b.alloc_bytes;
-    out[i].alloc_calls -= b.alloc_calls;
-  }
+// Counts since the last clear: the sums at that clear taken away. g_baseline_lock held.
+AS_ALWAYS_INLINE void subtract_baseline(Lanes &sum, uint32_t id) {
+  if (AS_UNLIKELY(id < g_baseline_count))
+    sum -= reinterpret_cast<const Lanes *>(g_baseline)[id];
 }
 
+// A site's counters from its summed tallies: {alloc_bytes, alloc_calls, freed_bytes,
+// freed_calls} -> {live_bytes, live_blocks, alloc_bytes, alloc_calls}.
+AS_ALWAYS_INLINE void make_site_counters(Lanes *v) {
+  static_assert(
+      offsetof(SiteCounters, live_bytes) == 0 && offsetof(SiteCounters, live_blocks) == 8 &&
+          offsetof(SiteCounters, alloc_bytes) == 16 && offsetof(SiteCounters, alloc_calls) == 24,
+      "the lanes' order");
+  Lanes t = *v, zero = {0, 0, 0, 0};
+  *v = __builtin_shufflevector(t, t, 0, 1, 0, 1) - __builtin_shufflevector(t, zero, 2, 3, 4, 5);
+}
+
+} // namespace
+
 void collect_site_counters(SiteCounters *out, uint32_t n) {
-  memset(out, 0, sizeof(SiteCounters) * n);
-  for_each_chunk(n, [out](uint32_t base, const SiteTally *src, uint32_t count) {
-    SiteCounters *dst = out + base;
-    for (uint32_t i = 0; i < count; i++) {
-      int64_t alloc_bytes = load(src[i].alloc_bytes), alloc_calls = load(src[i].alloc_calls);
-      dst[i].live_bytes += alloc_bytes - load(src[i].freed_bytes);
-      dst[i].live_blocks += alloc_calls - load(src[i].freed_calls);
-      dst[i].alloc_bytes += alloc_bytes;
-      dst[i].alloc_calls += alloc_calls;
-    }
+  // Taken before the thread-state lock, as stats_clear does.
+  SpinLockGuard guard(g_baseline_lock);
+  sum_tallies(reinterpret_cast<Lanes *>(out), n, add_counts, [](Lanes &sum, uint32_t id) {
+    subtract_baseline(sum, id);
+    make_site_counters(&sum);
   });
-  subtract_baseline(out, n);
 }
 
 void collect_peak_site_counters(SiteCounters *out, uint32_t n) {
-  memset(out, 0, sizeof(SiteCounters) * n);
   uint64_t epoch = __atomic_load_n(&g_peak_epoch, __ATOMIC_RELAXED);
   // A pending peak (alloc/alloc.h) is now: every tally's current counts.
-  bool pending = __atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED);
-  for_each_chunk(n, [out, epoch, pending](uint32_t base, const SiteTally *src, uint32_t count) {
-    SiteCounters *dst = out + base;
-    for (uint32_t i = 0; i < count; i++) {
-      TallyCounts c = tally_at_peak(src[i], pending ? epoch + 1 : epoch);
-      dst[i].live_bytes += c.alloc_bytes - c.freed_bytes;
-      dst[i].live_blocks += c.alloc_calls - c.freed_calls;
-      dst[i].alloc_bytes += c.alloc_bytes;
-      dst[i].alloc_calls += c.alloc_calls;
-    }
-  });
-  subtract_baseline(out, n);
+  if (__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED))
+    epoch++;
+  SpinLockGuard guard(g_baseline_lock);
+  sum_tallies(
+      reinterpret_cast<Lanes *>(out), n,
+      [epoch](Lanes &sum, const TallyChunk &chunk, uint32_t i) {
+        // tally_at_peak's choice, its counts read as one vector.
+        const TallyCounts &c = __atomic_load_n(&chunk.peak_epoch[i], __ATOMIC_RELAXED) == epoch
+                                   ? chunk.at_peak[i]
+                                   : chunk.counts[i];
+        sum += *reinterpret_cast<const Lanes *>(&c);
+      },
+      [](Lanes &sum, uint32_t id) {
+        subtract_baseline(sum, id);
+        make_site_counters(&sum);
+      });
 }
 
 void collect_totals(Totals *out) {
@@ -146,8 +207,8 @@ void stats_clear() {
   __atomic_add_fetch(&g_state.generation, 1, __ATOMIC_RELAXED);
   state_changed();
   uint32_t n = site_count();
-  size_t bytes = (sizeof(SiteTally) * n + 4095) & ~size_t(4095);
-  auto *fresh = static_cast<SiteTally *>(os_map(bytes));
+  size_t bytes = (sizeof(TallyCounts) * n + 4095) & ~size_t(4095);
+  auto *fresh = static_cast<TallyCounts *>(os_map(bytes));
   if (!fresh)
     return;
   collect_raw(fresh, n);
