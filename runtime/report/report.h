@@ -280,6 +280,7 @@ struct allocsite_snapshot {
   allocsite::Scratch memory;
   allocsite::SiteCounters *sums; // taken snapshots: every site's counters, indexed by id
   uint32_t sums_count;
+  size_t sums_bytes;          // sums' own mapping (snapshot.cpp); 0 for a loaded snapshot
   allocsite::SiteView *sites; // named (see below): every site with activity (loaded: file order)
   uint32_t count;
   // Taking a snapshot only sums the counters (O(sites x threads)) into `sums`; `sites` and `count`

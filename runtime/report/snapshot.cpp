@@ -123,22 +123,59 @@ void site_info_from_view(const SiteView &v, allocsite_site_info *out) {
 
 namespace {
 
-// Counters for every site: an os_map'd array, freed by the caller with os_unmap.
-// A snapshot of counters[0..n) (index = site id), or of the live counters when counters is null.
-allocsite_snapshot *snapshot_from(const SiteCounters *counters, uint32_t n) {
+// A taken snapshot's sums have their own mapping, and the last one given back is kept for the
+// next snapshot: programs take snapshots one after another, and mapping, populating and unmapping
+// 32 bytes per site each time was a third of a snapshot's cost. What is kept is O(active sites)
+// (sites get ids when they first allocate).
+SpinLock g_spare_lock;
+SiteCounters *g_spare;
+size_t g_spare_bytes;
+
+// Room for n counters; every entry is overwritten by the caller, so reused memory is not cleared.
+SiteCounters *sums_get(uint32_t n, size_t *bytes) {
+  size_t need = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
+  {
+    SpinLockGuard guard(g_spare_lock);
+    if (g_spare && g_spare_bytes >= need) {
+      SiteCounters *p = g_spare;
+      *bytes = g_spare_bytes;
+      g_spare = nullptr;
+      return p;
+    }
+  }
+  *bytes = need;
+  return static_cast<SiteCounters *>(os_map_populated(need));
+}
+
+void sums_put(SiteCounters *p, size_t bytes) {
+  if (!p)
+    return;
+  {
+    SpinLockGuard guard(g_spare_lock);
+    if (!g_spare || g_spare_bytes < bytes) { // keep the bigger one
+      SiteCounters *old = g_spare;
+      size_t old_bytes = g_spare_bytes;
+      g_spare = p;
+      g_spare_bytes = bytes;
+      p = old;
+      bytes = old_bytes;
+    }
+  }
+  os_unmap(p, bytes);
+}
+
+// A snapshot of n sites' counters, filled in by collect(out, n).
+template <typename Collect> allocsite_snapshot *snapshot_of(uint32_t n, Collect collect) {
   allocsite_snapshot *s = snapshot_new();
   if (!s)
     return nullptr;
-  s->sums = s->memory.array<SiteCounters>(n ? n : 1);
+  s->sums = sums_get(n, &s->sums_bytes);
   if (!s->sums) {
     snapshot_destroy(s);
     return nullptr;
   }
   s->sums_count = n;
-  if (counters)
-    memcpy(s->sums, counters, sizeof(SiteCounters) * n);
-  else
-    collect_site_counters(s->sums, n);
+  collect(s->sums, n);
   return s;
 }
 
@@ -147,24 +184,18 @@ allocsite_snapshot *snapshot_from(const SiteCounters *counters, uint32_t n) {
 void snapshot_destroy(allocsite_snapshot *s) {
   if (!s)
     return;
+  if (s->sums_bytes)
+    sums_put(s->sums, s->sums_bytes);
   s->memory.release();
   os_unmap(s, sizeof(allocsite_snapshot));
 }
 
-allocsite_snapshot *snapshot_take() { return snapshot_from(nullptr, site_count()); }
+allocsite_snapshot *snapshot_take() { return snapshot_of(site_count(), collect_site_counters); }
 
-// The breakdown at the latest peak, exact with one thread (alloc/alloc.h, SiteTally's epochs):
+// The breakdown at the latest peak, exact with one thread (alloc/alloc.h, TallyChunk's epochs):
 // each site's live figures then, no alloc_* counters.
 allocsite_snapshot *snapshot_take_peak() {
-  uint32_t n = site_count();
-  size_t bytes = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
-  auto *at_peak = static_cast<SiteCounters *>(os_map(bytes));
-  if (!at_peak)
-    return nullptr;
-  collect_peak_site_counters(at_peak, n);
-  allocsite_snapshot *s = snapshot_from(at_peak, n);
-  os_unmap(at_peak, bytes);
-  return s;
+  return snapshot_of(site_count(), collect_peak_site_counters);
 }
 
 } // namespace allocsite
