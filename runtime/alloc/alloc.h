@@ -332,36 +332,29 @@ AS_ALWAYS_INLINE ThreadState *thread_state() {
   return t_state;
 }
 
+// The caches' misses, out of line: they look the site up and fill entry `e` (nullptr: no thread
+// state), so that the allocation path keeps nothing in registers across the call. (Not
+// AS_SLOW_PATH: preserve_most restores RAX, which is where they return their id.)
+AS_NOINLINE uint32_t caller_site_miss(SiteCacheEntry *e, uintptr_t pc);
+AS_NOINLINE uint32_t context_site_miss(SiteCacheEntry *e, const allocsite_site *context,
+                                       uint32_t inner_id);
+
 AS_ALWAYS_INLINE uint32_t cached_caller_site(uintptr_t pc) {
   ThreadState *t = t_state;
-  if (AS_UNLIKELY(!t))
-    return site_for_caller(pc);
-  SiteCacheEntry &e = t->caller_cache[site_cache_slot(pc)];
-  if (AS_LIKELY(e.key == pc))
-    return e.id;
-  uint32_t id = site_for_caller(pc);
-  if (id) {
-    e.key = pc;
-    e.id = id;
-  }
-  return id;
+  SiteCacheEntry *e = t ? &t->caller_cache[site_cache_slot(pc)] : nullptr;
+  if (AS_LIKELY(e && e->key == pc))
+    return e->id;
+  return caller_site_miss(e, pc);
 }
 
 AS_ALWAYS_INLINE uint32_t cached_context_site(const allocsite_site *context, uint32_t inner_id) {
   ThreadState *t = t_state;
-  uint32_t context_id = context->id;
-  if (AS_UNLIKELY(!t || !context_id || !inner_id))
-    return site_for_context(context, inner_id);
-  uint64_t key = uint64_t(context_id) << 32 | inner_id;
-  SiteCacheEntry &e = t->context_cache[site_cache_slot(key)];
-  if (AS_LIKELY(e.key == key))
-    return e.id;
-  uint32_t id = site_for_context(context, inner_id);
-  if (id != inner_id) { // else no composite could be made (yet): ask again next time
-    e.key = key;
-    e.id = id;
-  }
-  return id;
+  uint64_t key = uint64_t(context->id) << 32 | inner_id;
+  SiteCacheEntry *e = t ? &t->context_cache[site_cache_slot(key)] : nullptr;
+  // Entries have both halves set; a zero key (neither has an id yet) must not match an empty one.
+  if (AS_LIKELY(e && e->key == key && key))
+    return e->id;
+  return context_site_miss(e, context, inner_id);
 }
 
 // The chunk of site `id`'s tally in `t` when it is mapped, else nullptr.
@@ -578,12 +571,17 @@ AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_fie
   return finish_block_slow(user, size, id);
 }
 
+// A pointer a header can sit below within its page: 16-byte aligned and not at a page's start
+// (page-aligned blocks keep theirs on the previous page). One test: offsets 16..4080 in steps of
+// 16 are exactly those for which (offset - 16) has no bit outside 0xff0.
+AS_ALWAYS_INLINE bool header_in_page(const void *user) {
+  return (((uintptr_t(user) & 4095) - 16) & ~uintptr_t(0xff0)) == 0;
+}
+
 // The header of `user` if it is a live block of ours, else nullptr (after the diagnostic).
 AS_ALWAYS_INLINE BlockHeader *live_header(void *user, Caller origin, const char *what) {
-  uintptr_t in_page = uintptr_t(user) & 4095;
   BlockHeader *h = block_header(user);
-  if (AS_UNLIKELY((in_page & 15) != 0 || in_page == 0 ||
-                  h->check != block_check(user, h->site, h->word)))
+  if (AS_UNLIKELY(!header_in_page(user) || h->check != block_check(user, h->site, h->word)))
     live_header_slow(user, origin, what, &h);
   return h;
 }
@@ -610,9 +608,8 @@ AS_NOINLINE void free_block_slow(void *user, Caller origin);
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
   if (!user)
     return;
-  uintptr_t in_page = uintptr_t(user) & 4095;
   ThreadState *t = t_state;
-  if (AS_LIKELY((in_page & 15) == 0 && in_page != 0 && t)) {
+  if (AS_LIKELY(header_in_page(user) && t)) {
     BlockHeader *h = block_header(user);
     uint32_t id = h->site;
     uint64_t word = h->word;

@@ -194,6 +194,27 @@ AS_SLOW_PATH void thread_state_slow() {
 
 TallyChunk g_scratch_chunk;
 
+uint32_t caller_site_miss(SiteCacheEntry *e, uintptr_t pc) {
+  uint32_t id = site_for_caller(pc);
+  if (e && id) {
+    e->key = pc;
+    e->id = id;
+  }
+  return id;
+}
+
+uint32_t context_site_miss(SiteCacheEntry *e, const allocsite_site *context, uint32_t inner_id) {
+  uint32_t id = site_for_context(context, inner_id);
+  // site_for_context gave the context its id if it had none. When it returns inner_id itself no
+  // composite could be made (yet): ask again next time.
+  uint32_t context_id = __atomic_load_n(&context->id, __ATOMIC_ACQUIRE);
+  if (e && id != inner_id && context_id && inner_id) {
+    e->key = uint64_t(context_id) << 32 | inner_id;
+    e->id = id;
+  }
+  return id;
+}
+
 AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk) {
   auto *c = static_cast<TallyChunk *>(os_map(kChunkBytes));
   // Out of memory for counters: the block is still served, and charged to a scratch chunk that

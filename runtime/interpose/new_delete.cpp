@@ -11,9 +11,13 @@ using namespace allocsite;
 
 namespace {
 
-AS_ALWAYS_INLINE void *new_for(size_t size, size_t alignment, bool nothrow, bool array, Caller c) {
+// `array()` says whether the call is new[] / delete[]: asked only on the sanitizer's path, so that
+// the others neither read the site's kind nor keep the answer in a register across the allocation.
+template <typename IsArray>
+AS_ALWAYS_INLINE void *new_for(size_t size, size_t alignment, bool nothrow, IsArray array,
+                               Caller c) {
   return allocate_new(Request{size, alignment}, nothrow, c,
-                      AS_HOOK(hooked_new(size, alignment, array, nothrow, charged_site(c))));
+                      AS_HOOK(hooked_new(size, alignment, array(), nothrow, charged_site(c))));
 }
 
 // deallocate() with the sanitizer's operator delete as its hook, out of line: reached by a tail
@@ -23,15 +27,18 @@ AS_NOINLINE void delete_inactive(void *ptr, bool array, Caller c) {
   deallocate(ptr, c, AS_HOOK(hooked_delete(ptr, array)));
 }
 
-AS_ALWAYS_INLINE void delete_for(void *ptr, bool array, Caller c) {
+template <typename IsArray> AS_ALWAYS_INLINE void delete_for(void *ptr, IsArray array, Caller c) {
   if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
     return free_block(ptr, c);
-  return delete_inactive(ptr, array, c);
+  return delete_inactive(ptr, array(), c);
 }
 
 bool is_array(const allocsite_site *site) {
   return site->kind == ALLOCSITE_KIND_NEW_ARRAY || site->kind == ALLOCSITE_KIND_DELETE_ARRAY;
 }
+
+constexpr auto kArray = [] { return true; };
+constexpr auto kSingle = [] { return false; };
 
 } // namespace
 
@@ -39,63 +46,70 @@ bool is_array(const allocsite_site *site) {
 
 // Rewritten by the pass; new and new[] differ only in the site's kind.
 AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
-  return new_for(size, 0, false, is_array(site), Caller::at(site));
+  return new_for(
+      size, 0, false, [site] { return is_array(site); }, Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_nothrow(size_t size, allocsite_site *site) {
-  return new_for(size, 0, true, is_array(site), Caller::at(site));
+  return new_for(
+      size, 0, true, [site] { return is_array(site); }, Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned(size_t size, size_t alignment, allocsite_site *site) {
-  return new_for(size, alignment, false, is_array(site), Caller::at(site));
+  return new_for(
+      size, alignment, false, [site] { return is_array(site); }, Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned_nothrow(size_t size, size_t alignment,
                                                    allocsite_site *site) {
-  return new_for(size, alignment, true, is_array(site), Caller::at(site));
+  return new_for(
+      size, alignment, true, [site] { return is_array(site); }, Caller::at(site));
 }
 AS_INTERFACE void __allocsite_delete(void *ptr, allocsite_site *site) {
-  delete_for(ptr, is_array(site), Caller::at(site));
+  delete_for(
+      ptr, [site] { return is_array(site); }, Caller::at(site));
 }
 
 // Uninstrumented callers.
-void *operator new(size_t size) { return new_for(size, 0, false, false, CALLER); }
-void *operator new[](size_t size) { return new_for(size, 0, false, true, CALLER); }
+void *operator new(size_t size) { return new_for(size, 0, false, kSingle, CALLER); }
+void *operator new[](size_t size) { return new_for(size, 0, false, kArray, CALLER); }
 void *operator new(size_t size, const std::nothrow_t &) noexcept {
-  return new_for(size, 0, true, false, CALLER);
+  return new_for(size, 0, true, kSingle, CALLER);
 }
 void *operator new[](size_t size, const std::nothrow_t &) noexcept {
-  return new_for(size, 0, true, true, CALLER);
+  return new_for(size, 0, true, kArray, CALLER);
 }
 void *operator new(size_t size, std::align_val_t alignment) {
-  return new_for(size, size_t(alignment), false, false, CALLER);
+  return new_for(size, size_t(alignment), false, kSingle, CALLER);
 }
 void *operator new[](size_t size, std::align_val_t alignment) {
-  return new_for(size, size_t(alignment), false, true, CALLER);
+  return new_for(size, size_t(alignment), false, kArray, CALLER);
 }
 void *operator new(size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
-  return new_for(size, size_t(alignment), true, false, CALLER);
+  return new_for(size, size_t(alignment), true, kSingle, CALLER);
 }
 void *operator new[](size_t size, std::align_val_t alignment, const std::nothrow_t &) noexcept {
-  return new_for(size, size_t(alignment), true, true, CALLER);
+  return new_for(size, size_t(alignment), true, kArray, CALLER);
 }
 
-void operator delete(void *ptr) noexcept { delete_for(ptr, false, CALLER); }
-void operator delete[](void *ptr) noexcept { delete_for(ptr, true, CALLER); }
-void operator delete(void *ptr, size_t) noexcept { delete_for(ptr, false, CALLER); }
-void operator delete[](void *ptr, size_t) noexcept { delete_for(ptr, true, CALLER); }
-void operator delete(void *ptr, std::align_val_t) noexcept { delete_for(ptr, false, CALLER); }
-void operator delete[](void *ptr, std::align_val_t) noexcept { delete_for(ptr, true, CALLER); }
+void operator delete(void *ptr) noexcept { delete_for(ptr, kSingle, CALLER); }
+void operator delete[](void *ptr) noexcept { delete_for(ptr, kArray, CALLER); }
+void operator delete(void *ptr, size_t) noexcept { delete_for(ptr, kSingle, CALLER); }
+void operator delete[](void *ptr, size_t) noexcept { delete_for(ptr, kArray, CALLER); }
+void operator delete(void *ptr, std::align_val_t) noexcept { delete_for(ptr, kSingle, CALLER); }
+void operator delete[](void *ptr, std::align_val_t) noexcept { delete_for(ptr, kArray, CALLER); }
 void operator delete(void *ptr, size_t, std::align_val_t) noexcept {
-  delete_for(ptr, false, CALLER);
+  delete_for(ptr, kSingle, CALLER);
 }
 void operator delete[](void *ptr, size_t, std::align_val_t) noexcept {
-  delete_for(ptr, true, CALLER);
+  delete_for(ptr, kArray, CALLER);
 }
-void operator delete(void *ptr, const std::nothrow_t &) noexcept { delete_for(ptr, false, CALLER); }
+void operator delete(void *ptr, const std::nothrow_t &) noexcept {
+  delete_for(ptr, kSingle, CALLER);
+}
 void operator delete[](void *ptr, const std::nothrow_t &) noexcept {
-  delete_for(ptr, true, CALLER);
+  delete_for(ptr, kArray, CALLER);
 }
 void operator delete(void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
-  delete_for(ptr, false, CALLER);
+  delete_for(ptr, kSingle, CALLER);
 }
 void operator delete[](void *ptr, std::align_val_t, const std::nothrow_t &) noexcept {
-  delete_for(ptr, true, CALLER);
+  delete_for(ptr, kArray, CALLER);
 }

@@ -133,9 +133,9 @@ const char *build_id_of(const char *path) {
   return nullptr;
 }
 
-// "peak": the peak, and what each site held then (exact with one thread: alloc/alloc.h, TallyChunk's
-// epochs). On the line of "memory",
-// with the timeline: the lines after it stay "sites" (one per site, then " ]}"), as before.
+// "peak": the peak, and what each site held then (exact with one thread: alloc/alloc.h,
+// TallyChunk's epochs). On the line of "memory", with the timeline: the lines after it stay "sites"
+// (one per site, then " ]}"), as before.
 void write_peak(Writer &w, int64_t peak_bytes) {
   w.str(", \"peak\": {");
   num(w, "bytes", peak_bytes);
