@@ -123,6 +123,10 @@ private:
   unsigned SizeBits;
   allocsite::SiteDescriptors Descriptors;
   DenseMap<const Function *, const Api *> ApiOf; // callee -> API, nullptr if none
+  // Most calls of a module share their API, types and attributes with an earlier one: what
+  // rewrite() derives from those is made once.
+  DenseMap<std::pair<const Api *, FunctionType *>, Value *> CalleeOf;
+  DenseMap<std::pair<AttributeList, unsigned>, AttributeList> EntryAttrsOf;
 };
 
 bool Rewriter::skipFunction(const Function &F) const {
@@ -155,8 +159,9 @@ const Api *Rewriter::match(const CallBase &CB) {
     return nullptr; // indirect: the runtime sees it as a dynamic site
   auto It = ApiOf.find(Callee);
   if (It == ApiOf.end())
-    It = ApiOf.insert({Callee, allocsite::lookupApi(Callee->getName())}).first;
-  return It->second ? allocsite::matchApi(CB, SizeBits) : nullptr;
+    It = ApiOf.insert({Callee, allocsite::calleeApi(*Callee)}).first;
+  const Api *A = It->second;
+  return A && allocsite::callFits(CB, *A, SizeBits) ? A : nullptr;
 }
 
 FunctionCallee Rewriter::entryPoint(const Api &A) {
@@ -183,6 +188,9 @@ FunctionCallee Rewriter::entryPoint(const Api &A) {
 
 AttributeList Rewriter::entryAttributes(const CallBase &CB, unsigned Kept) {
   AttributeList Old = CB.getAttributes();
+  auto Cached = EntryAttrsOf.find({Old, Kept});
+  if (Cached != EntryAttrsOf.end())
+    return Cached->second;
   SmallVector<Attribute, 4> FnAttrs;
   for (const Attribute &A : Old.getFnAttrs())
     if (keepFnAttr(A))
@@ -193,7 +201,10 @@ AttributeList Rewriter::entryAttributes(const CallBase &CB, unsigned Kept) {
   for (unsigned I = 0; I < Kept; ++I)
     Params.push_back(compat::dropAllocFamilyAttrs(Ctx, Old.getParamAttrs(I)));
   Params.push_back(AttributeSet()); // the site
-  return AttributeList::get(Ctx, AttributeSet::get(Ctx, FnAttrs), Old.getRetAttrs(), Params);
+  AttributeList New =
+      AttributeList::get(Ctx, AttributeSet::get(Ctx, FnAttrs), Old.getRetAttrs(), Params);
+  EntryAttrsOf.try_emplace({Old, Kept}, New);
+  return New;
 }
 
 void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
@@ -213,10 +224,13 @@ void Rewriter::rewrite(CallBase &CB, const Api &A, Charge C) {
     ParamTys.push_back(Arg->getType());
   ParamTys.push_back(PtrTy);
   FunctionType *NewTy = FunctionType::get(CB.getType(), ParamTys, /*isVarArg=*/false);
-  FunctionCallee Entry = entryPoint(A);
-  Value *Callee = Entry.getCallee();
-  if (Entry.getFunctionType() != NewTy)
-    Callee = ConstantExpr::getPointerCast(cast<Constant>(Callee), compat::pointerTo(NewTy));
+  Value *&Callee = CalleeOf[{&A, NewTy}];
+  if (!Callee) {
+    FunctionCallee Entry = entryPoint(A);
+    Callee = Entry.getCallee();
+    if (Entry.getFunctionType() != NewTy)
+      Callee = ConstantExpr::getPointerCast(cast<Constant>(Callee), compat::pointerTo(NewTy));
+  }
 
   Args.push_back(Site);
   SmallVector<OperandBundleDef, 1> Bundles;
@@ -258,9 +272,11 @@ bool Rewriter::run() {
   });
   SmallVector<std::pair<CallBase *, const Api *>, 32> Calls;
   SmallPtrSet<const Function *, 8> WithLibrarySites;
+  SmallVector<Function *, 32> Instrumented; // skipFunction builds a path: asked once per function
   for (Function &F : M) {
     if (skipFunction(F))
       continue;
+    Instrumented.push_back(&F);
     for (Instruction &I : instructions(F))
       if (auto *CB = dyn_cast<CallBase>(&I))
         if (const Api *A = match(*CB))
@@ -278,9 +294,9 @@ bool Rewriter::run() {
   // Then the calls into library code, the rewritten ones (now __allocsite_*) excluded.
   allocsite::CallContext Context(M, Attr, Descriptors);
   bool Changed = !Calls.empty();
-  for (Function &F : M)
-    if (Attribution && !skipFunction(F))
-      Changed |= Context.instrument(F, WithLibrarySites.count(&F));
+  if (Attribution)
+    for (Function *F : Instrumented)
+      Changed |= Context.instrument(*F, WithLibrarySites.count(F));
   if (!Changed)
     return false;
   Descriptors.finish();

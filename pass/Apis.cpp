@@ -10,11 +10,13 @@
 #include "allocsite/abi.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
 
 #include <cstring>
-#include <string>
 
 using namespace llvm;
 
@@ -53,19 +55,29 @@ bool Api::allocates() const {
 ArrayRef<Api> apis() { return Apis; }
 
 const Api *lookupApi(StringRef Name) {
+  // Every call of every function asks (the wrapper inference matches each call it follows), so
+  // the table is looked up by hash, and the name copied only to fold a `j`.
+  static const StringMap<const Api *> ByName = [] {
+    StringMap<const Api *> Map;
+    for (const Api &A : Apis)
+      Map.try_emplace(A.Name, &A);
+    return Map;
+  }();
   // Fold the 32-bit size_t spelling (`j`) onto the table's `m`; the signature check against the
   // target's pointer width then rejects a `j` name on a 64-bit target and vice versa.
-  std::string Key = Name.str();
-  bool IsNew = compat::startsWith(Name, "_Znw") || compat::startsWith(Name, "_Zna");
-  bool IsDelete = compat::startsWith(Name, "_ZdlPv") || compat::startsWith(Name, "_ZdaPv");
-  if (IsNew && Key.size() > 4 && Key[4] == 'j')
-    Key[4] = 'm';
-  else if (IsDelete && Key.size() > 6 && Key[6] == 'j')
-    Key[6] = 'm';
-  for (const Api &A : Apis)
-    if (Key == A.Name)
-      return &A;
-  return nullptr;
+  size_t SizeAt = 0;
+  if (compat::startsWith(Name, "_Znw") || compat::startsWith(Name, "_Zna"))
+    SizeAt = 4;
+  else if (compat::startsWith(Name, "_ZdlPv") || compat::startsWith(Name, "_ZdaPv"))
+    SizeAt = 6;
+  SmallString<32> Folded;
+  if (SizeAt && Name.size() > SizeAt && Name[SizeAt] == 'j') {
+    Folded = Name;
+    Folded[SizeAt] = 'm';
+    Name = Folded;
+  }
+  auto It = ByName.find(Name);
+  return It == ByName.end() ? nullptr : It->second;
 }
 
 namespace {
@@ -89,15 +101,24 @@ bool fitsSignature(const CallBase &CB, StringRef Sig, unsigned SizeBits) {
 
 } // namespace
 
+const Api *calleeApi(const Function &Callee) {
+  if (Callee.hasLocalLinkage() || Callee.isIntrinsic())
+    return nullptr;
+  return lookupApi(Callee.getName());
+}
+
+bool callFits(const CallBase &CB, const Api &A, unsigned SizeBits) {
+  // callbr never calls an allocator.
+  return (isa<CallInst>(CB) || isa<InvokeInst>(CB)) && fitsSignature(CB, A.Signature, SizeBits);
+}
+
 const Api *matchApi(const CallBase &CB, unsigned SizeBits) {
-  if (!isa<CallInst>(CB) && !isa<InvokeInst>(CB))
-    return nullptr; // callbr never calls an allocator
   // Typed-pointer IR (LLVM 14) often calls through `bitcast (i8* (i64)* @malloc to ...)`.
   const auto *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
-  if (!Callee || Callee->hasLocalLinkage() || Callee->isIntrinsic())
+  if (!Callee)
     return nullptr; // indirect: the runtime sees it as a dynamic site
-  const Api *A = lookupApi(Callee->getName());
-  return A && fitsSignature(CB, A->Signature, SizeBits) ? A : nullptr;
+  const Api *A = calleeApi(*Callee);
+  return A && callFits(CB, *A, SizeBits) ? A : nullptr;
 }
 
 bool isAllocSiteSymbol(StringRef Name) {

@@ -48,6 +48,11 @@ const Api *lookupApi(llvm::StringRef Name);
 // size_t), else nullptr. Local functions with a libc name are the user's own.
 const Api *matchApi(const llvm::CallBase &CB, unsigned SizeBits);
 
+// matchApi in two halves, for callers that remember the first per callee: the API a function
+// stands for (nullptr for a local function or an intrinsic), and whether one call of it fits.
+const Api *calleeApi(const llvm::Function &Callee);
+bool callFits(const llvm::CallBase &CB, const Api &A, unsigned SizeBits);
+
 // AllocSite's own symbols: the runtime's entry points and TLS (__allocsite_*), its public API
 // (allocsite_*) and what the pass emits (allocsite.*). Never instrumented, never library code.
 bool isAllocSiteSymbol(llvm::StringRef Name);

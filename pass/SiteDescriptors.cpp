@@ -11,6 +11,8 @@
 #include "SiteLayout.h"
 #include "allocsite/abi.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -46,16 +48,56 @@ SiteDescriptors::SiteDescriptors(Module &M)
   FrameTy = frameType(Ctx, PtrTy);
 }
 
+Twine SiteDescriptors::freshName(const char *Base, unsigned &Count, SmallString<32> &Buffer) {
+  // A taken name is made unique by LLVM with one suffix per try, and every try parses the module's
+  // target triple up to LLVM 20 (3,000 instructions, most of what a descriptor cost): numbered
+  // here, the first try succeeds. Anything already taken still gets LLVM's suffix.
+  if (Count++ == 0)
+    return Base;
+  Buffer = Base;
+  Buffer += '.';
+  Buffer += utostr(Count - 1);
+  return Buffer;
+}
+
+Constant *SiteDescriptors::int32(uint32_t V) {
+  if (V >= DenseMapInfo<uint32_t>::getTombstoneKey()) // the map's two reserved keys
+    return ConstantInt::get(Type::getInt32Ty(Ctx), V);
+  Constant *&C = Int32s[V];
+  if (!C)
+    C = ConstantInt::get(Type::getInt32Ty(Ctx), V);
+  return C;
+}
+
 Constant *SiteDescriptors::string(StringRef S) {
   Constant *&Slot = Strings[S];
   if (!Slot) {
     Constant *Init = ConstantDataArray::getString(Ctx, S, /*AddNull=*/true);
-    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
-                                  GlobalValue::PrivateLinkage, Init, "allocsite.str");
+    SmallString<32> Name;
+    auto *GV =
+        new GlobalVariable(M, Init->getType(), /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                           Init, freshName("allocsite.str", NumStrings, Name));
     GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
     GV->setAlignment(Align(1));
     Slot = ConstantExpr::getPointerCast(GV, PtrTy);
   }
+  return Slot;
+}
+
+Constant *SiteDescriptors::int8(uint8_t V) {
+  Constant *&C = Int8s[V];
+  if (!C)
+    C = ConstantInt::get(Type::getInt8Ty(Ctx), V);
+  return C;
+}
+
+// What DILocation/DIScope::getDirectory and getFilename read: the scope's file, or "" without one.
+Constant *SiteDescriptors::fileName(const DIFile *File) {
+  if (!File)
+    return fileName(StringRef(), StringRef());
+  Constant *&Slot = Files[File];
+  if (!Slot)
+    Slot = fileName(File->getDirectory(), File->getFilename());
   return Slot;
 }
 
@@ -91,26 +133,37 @@ StringRef SiteDescriptors::functionName(const DISubprogram *SP, const Function &
   return SP->getName();
 }
 
-const std::string &SiteDescriptors::readableName(StringRef Name) {
-  auto It = Readable.find(Name);
-  if (It == Readable.end())
-    It = Readable.try_emplace(Name, compat::demangle(Name)).first;
-  return It->second;
+SiteDescriptors::NameEntry *SiteDescriptors::name(StringRef Function) {
+  auto Inserted = Names.try_emplace(Function);
+  NameEntry &N = *Inserted.first;
+  if (Inserted.second) {
+    // The demangler runs once per name, not once per site.
+    N.getValue().Readable = compat::demangle(Function);
+    N.getValue().Differs = N.getValue().Readable != Function;
+  }
+  return &N;
 }
 
-Constant *SiteDescriptors::nameString(StringRef Name, bool WithReadable) {
-  if (!WithReadable)
-    return string(Name);
-  // abi.h, ALLOCSITE_SITE_READABLE_NAMES: the linkage name, NUL, the readable name.
-  std::string Both = Name.str();
-  Both += '\0';
-  Both += readableName(Name);
-  return string(Both);
+Constant *SiteDescriptors::nameString(NameEntry &N, bool WithReadable) {
+  Name &Info = N.getValue();
+  if (!WithReadable) {
+    if (!Info.Plain)
+      Info.Plain = string(N.getKey());
+    return Info.Plain;
+  }
+  if (!Info.Both) {
+    // abi.h, ALLOCSITE_SITE_READABLE_NAMES: the linkage name, NUL, the readable name.
+    std::string Both = N.getKey().str();
+    Both += '\0';
+    Both += Info.Readable;
+    Info.Both = string(Both);
+  }
+  return Info.Both;
 }
 
 SiteDescriptors::Where SiteDescriptors::describe(const DILocation *Loc, const Function &F) {
-  const DISubprogram *SP = Loc->getScope()->getSubprogram();
-  return {fileName(Loc->getDirectory(), Loc->getFilename()), functionName(SP, F), Loc->getLine(),
+  const DILocalScope *Scope = Loc->getScope();
+  return {fileName(Scope->getFile()), name(functionName(Scope->getSubprogram(), F)), Loc->getLine(),
           Loc->getColumn()};
 }
 
@@ -119,13 +172,13 @@ Constant *SiteDescriptors::inlineChain(ArrayRef<Where> Chain, bool WithReadable)
     return ConstantPointerNull::get(PtrTy);
   SmallVector<Constant *, 4> Frames;
   for (const Where &W : Chain)
-    Frames.push_back(
-        ConstantStruct::get(FrameTy, {W.File, nameString(W.Function, WithReadable),
-                                      ConstantInt::get(Type::getInt32Ty(Ctx), W.Line),
-                                      ConstantInt::get(Type::getInt32Ty(Ctx), W.Column)}));
+    Frames.push_back(ConstantStruct::get(
+        FrameTy, {W.File, nameString(*W.Function, WithReadable), int32(W.Line), int32(W.Column)}));
   auto *ArrTy = ArrayType::get(FrameTy, Frames.size());
+  SmallString<32> Name;
   auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-                                ConstantArray::get(ArrTy, Frames), "allocsite.frames");
+                                ConstantArray::get(ArrTy, Frames),
+                                freshName("allocsite.frames", NumFrameArrays, Name));
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   return ConstantExpr::getPointerCast(GV, PtrTy);
 }
@@ -134,7 +187,7 @@ Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   const Function &F = *Call.getFunction();
   if (ExtraFlags)
     Fields.Flags |= ExtraFlags(Call, Fields);
-  Where W{nullptr, StringRef()};
+  Where W{nullptr, nullptr};
   SmallVector<Where, 4> Chain; // the callers the call was inlined into, innermost first
   if (const DILocation *Loc = Call.getDebugLoc().get()) {
     W = describe(Loc, F);
@@ -144,33 +197,32 @@ Constant *SiteDescriptors::create(const CallBase &Call, SiteFields Fields) {
   } else if (const DISubprogram *SP = F.getSubprogram()) {
     // A call the compiler synthesised inside a function with debug info: its line is unknown,
     // but function and file are not.
-    W = {fileName(SP->getDirectory(), SP->getFilename()), functionName(SP, F), 0, 0};
+    W = {fileName(SP->getFile()), name(functionName(SP, F)), 0, 0};
   } else {
     MissingDebugInfo = true;
     StringRef Source = M.getSourceFileName();
-    W = {Source.empty() ? ConstantPointerNull::get(PtrTy) : string(Source), F.getName(), 0, 0};
+    W = {Source.empty() ? ConstantPointerNull::get(PtrTy) : string(Source), name(F.getName()), 0,
+         0};
   }
   // Readable names only where one differs from its linkage name (C++, not C); then every name of
   // the site and its frames carries one, as the flag promises.
-  bool WithReadable = readableName(W.Function) != W.Function;
+  bool WithReadable = W.Function->getValue().Differs;
   for (const Where &At : Chain)
-    WithReadable = WithReadable || readableName(At.Function) != At.Function;
+    WithReadable = WithReadable || At.Function->getValue().Differs;
   if (WithReadable)
     Fields.Flags |= ALLOCSITE_SITE_READABLE_NAMES;
   uint8_t Depth = static_cast<uint8_t>(Chain.size());
-  Constant *Name = nameString(W.Function, WithReadable);
+  Constant *FunctionName = nameString(*W.Function, WithReadable);
   Constant *Frames = inlineChain(Chain, WithReadable);
 
-  Type *I8 = Type::getInt8Ty(Ctx), *I32 = Type::getInt32Ty(Ctx);
   Constant *Init =
-      ConstantStruct::get(SiteTy, {ConstantInt::get(I32, 0), ConstantInt::get(I8, Fields.Kind),
-                                   ConstantInt::get(I8, Fields.Flags), ConstantInt::get(I8, Depth),
-                                   ConstantInt::get(I8, std::min(Fields.ChargedFrame, Depth)),
-                                   ConstantInt::get(I32, W.Line), ConstantInt::get(I32, W.Column),
-                                   W.File, Name, Frames});
+      ConstantStruct::get(SiteTy, {int32(0), int8(Fields.Kind), int8(Fields.Flags), int8(Depth),
+                                   int8(std::min(Fields.ChargedFrame, Depth)), int32(W.Line),
+                                   int32(W.Column), W.File, FunctionName, Frames});
   // Writable: the runtime stores the site's id in it on first use.
+  SmallString<32> Name;
   auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/false, GlobalValue::PrivateLinkage, Init,
-                                "allocsite.site");
+                                freshName("allocsite.site", NumSites, Name));
   GV->setSection(SectionName);
   // The section is read as an array of struct allocsite_site, so every entry must sit at the C
   // struct's stride: its ABI alignment, never more (padding would shift the entries).

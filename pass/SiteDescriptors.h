@@ -10,6 +10,7 @@
 #define ALLOCSITE_PASS_SITEDESCRIPTORS_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Module.h"
@@ -20,6 +21,7 @@
 
 namespace llvm {
 class CallBase;
+class DIFile;
 class DILocation;
 class DISubprogram;
 class StructType;
@@ -63,19 +65,32 @@ public:
   bool missingDebugInfo() const { return MissingDebugInfo; }
 
 private:
+  // What is known about one function name, looked up once per frame.
+  struct Name {
+    std::string Readable;            // LLVM's demangling, or the name itself
+    bool Differs = false;            // Readable != the name
+    llvm::Constant *Plain = nullptr; // string(), made on first need
+    llvm::Constant *Both = nullptr;  // the name, NUL, Readable: made on first need
+  };
+  using NameEntry = llvm::StringMapEntry<Name>; // its key is the name
+
   struct Where {
     llvm::Constant *File;
-    llvm::StringRef Function; // linkage name (or the best name there is)
+    NameEntry *Function; // linkage name (or the best name there is)
     uint32_t Line = 0;
     uint32_t Column = 0;
   };
 
   Where describe(const llvm::DILocation *Loc, const llvm::Function &F);
   llvm::StringRef functionName(const llvm::DISubprogram *SP, const llvm::Function &F);
-  const std::string &readableName(llvm::StringRef Name);
-  llvm::Constant *nameString(llvm::StringRef Name, bool WithReadable);
+  NameEntry *name(llvm::StringRef Function);
+  llvm::Constant *nameString(NameEntry &N, bool WithReadable);
+  llvm::Constant *fileName(const llvm::DIFile *File);
   llvm::Constant *fileName(llvm::StringRef Directory, llvm::StringRef Filename);
   llvm::Constant *string(llvm::StringRef S);
+  llvm::Constant *int8(uint8_t V);
+  llvm::Constant *int32(uint32_t V);
+  static llvm::Twine freshName(const char *Base, unsigned &Count, llvm::SmallString<32> &Buffer);
   llvm::Constant *inlineChain(llvm::ArrayRef<Where> Chain, bool WithReadable);
   llvm::Function *createRegistrationFunction(const char *Name, const char *RuntimeFn);
 
@@ -87,7 +102,14 @@ private:
   bool MissingDebugInfo = false;
   std::function<uint8_t(const llvm::CallBase &, const SiteFields &)> ExtraFlags;
   llvm::StringMap<llvm::Constant *> Strings;
-  llvm::StringMap<std::string> Readable; // linkage name -> LLVM's demangling of it
+  llvm::StringMap<Name> Names; // by linkage name
+  // Per file rather than per path: joining directory and name for every site was most of the cost
+  // of describing one.
+  llvm::DenseMap<const llvm::DIFile *, llvm::Constant *> Files;
+  // The integer fields of descriptors and frames, by value: lines and columns repeat.
+  llvm::Constant *Int8s[256] = {};
+  llvm::DenseMap<uint32_t, llvm::Constant *> Int32s;
+  unsigned NumStrings = 0, NumFrameArrays = 0, NumSites = 0; // for freshName
   llvm::SmallVector<llvm::GlobalValue *, 16> Sites;
   // Subprogram -> the function it describes; built on first need (only without linkage names).
   llvm::DenseMap<const llvm::DISubprogram *, const llvm::Function *> DefinitionOf;
