@@ -28,6 +28,7 @@
 
 namespace llvm {
 class CallBase;
+class InlineAsm;
 class Instruction;
 class LoadInst;
 } // namespace llvm
@@ -48,6 +49,7 @@ public:
 private:
   bool entersLibrary(const llvm::CallBase &Call);
   llvm::Constant *slot();
+  llvm::InlineAsm *loopStore();
   void restoreBefore(llvm::Instruction *Before, llvm::LoadInst *Saved, const llvm::Instruction &At);
 
   llvm::Module &M;
