@@ -169,12 +169,14 @@ namespace allocsite {
 // Ids are 1 .. site_count()-1; id 0 means "not tracked" (blocks allocated while tracing was off).
 constexpr uint32_t kMaxSites = 1u << 20;
 
-// Slow path of every instrumented entry point: the descriptor's id is still 0 (its module's
-// constructor has not run yet). Assigns and stores the id; returns it.
+// Slow path of every instrumented entry point: the descriptor's id is still 0 (the site has not
+// allocated before: ids are given on first use, so that the runtime's memory grows with the sites
+// a run uses). Assigns and stores the id; returns it.
 uint32_t site_register(allocsite_site *site);
-// A linked object's section. Its sites get back the ids they had in an earlier load of the same
-// path when their descriptors are identical (file, line, column, function, kind, flags, inline
-// chain), so a dlopen/dlclose cycle adds neither sites nor runtime memory after the first.
+// A linked object's section, recorded (no ids yet). On a reload its sites get back the ids they
+// had in an earlier load of the same path when their descriptors are identical (file, line,
+// column, function, kind, flags, inline chain), so a dlopen/dlclose cycle adds neither sites nor
+// runtime memory after the first.
 void sites_register_range(allocsite_site *start, allocsite_site *stop);
 // The object is being unloaded: keep copies of its descriptors and strings (made once per site and
 // reused by later loads) so its sites stay reportable while they still hold memory.
