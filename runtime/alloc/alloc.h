@@ -789,15 +789,10 @@ AS_ALWAYS_INLINE void deallocate(void *ptr, Caller c, Hook hook = nullptr) {
   if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
     return free_block(ptr, c);
   if constexpr (AS_HAS_HOOK(Hook)) {
-    if (runtime_mode() == Mode::Passive) {
-      if (g_state.hooked)
-        return hook();
-      return g_real.free(ptr);
-    }
-    return free_block(ptr, c);
-  } else {
-    return deallocate_inactive(ptr, c); // a tail call: the active path needs no stack frame
+    if (runtime_mode() == Mode::Passive && g_state.hooked)
+      return hook();
   }
+  return deallocate_inactive(ptr, c); // a tail call: the active path needs no stack frame
 }
 
 template <typename Hook = NoHook>

@@ -36,7 +36,7 @@ Scratch *g_info_names;
 namespace allocsite {
 
 void *api_alloc(size_t size) {
-  size_t mapped = (sizeof(ApiBlock) + size + 4095) & ~size_t(4095);
+  size_t mapped = page_round(sizeof(ApiBlock) + size);
   auto *b = static_cast<ApiBlock *>(os_map(mapped));
   if (!b)
     return nullptr;

@@ -83,7 +83,7 @@ void *arena_alloc(size_t size, size_t alignment) {
   if (size == 0)
     size = 1;
   if (size > kArenaChunk / 4) // big requests get their own mapping
-    return os_map((size + 4095) & ~size_t(4095));
+    return os_map(page_round(size));
   SpinLockGuard guard(g_arena_lock);
   uintptr_t cur = (uintptr_t(g_arena_cur) + alignment - 1) & ~(uintptr_t(alignment) - 1);
   if (!g_arena_cur || cur + size > uintptr_t(g_arena_end)) {

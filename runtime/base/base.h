@@ -111,6 +111,8 @@ void *arena_alloc(size_t size, size_t alignment = 16);
 // Copies a NUL-terminated string into the arena (nullptr stays nullptr).
 const char *arena_strdup(const char *s);
 
+// `n` rounded up to whole pages: what a mapping of n bytes takes.
+inline size_t page_round(size_t n) { return (n + 4095) & ~size_t(4095); }
 // Direct mappings for large runtime tables; counted in runtime_resident_bytes().
 void *os_map(size_t size);
 void *os_map_populated(size_t size);

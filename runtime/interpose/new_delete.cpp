@@ -39,6 +39,10 @@ bool is_array(const allocsite_site *site) {
 
 constexpr auto kArray = [] { return true; };
 constexpr auto kSingle = [] { return false; };
+// An instrumented call's: its site's kind says.
+auto array_of(const allocsite_site *site) {
+  return [site] { return is_array(site); };
+}
 
 } // namespace
 
@@ -46,25 +50,20 @@ constexpr auto kSingle = [] { return false; };
 
 // Rewritten by the pass; new and new[] differ only in the site's kind.
 AS_INTERFACE void *__allocsite_new(size_t size, allocsite_site *site) {
-  return new_for(
-      size, 0, false, [site] { return is_array(site); }, Caller::at(site));
+  return new_for(size, 0, false, array_of(site), Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_nothrow(size_t size, allocsite_site *site) {
-  return new_for(
-      size, 0, true, [site] { return is_array(site); }, Caller::at(site));
+  return new_for(size, 0, true, array_of(site), Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned(size_t size, size_t alignment, allocsite_site *site) {
-  return new_for(
-      size, alignment, false, [site] { return is_array(site); }, Caller::at(site));
+  return new_for(size, alignment, false, array_of(site), Caller::at(site));
 }
 AS_INTERFACE void *__allocsite_new_aligned_nothrow(size_t size, size_t alignment,
                                                    allocsite_site *site) {
-  return new_for(
-      size, alignment, true, [site] { return is_array(site); }, Caller::at(site));
+  return new_for(size, alignment, true, array_of(site), Caller::at(site));
 }
 AS_INTERFACE void __allocsite_delete(void *ptr, allocsite_site *site) {
-  delete_for(
-      ptr, [site] { return is_array(site); }, Caller::at(site));
+  delete_for(ptr, array_of(site), Caller::at(site));
 }
 
 // Uninstrumented callers.

@@ -52,26 +52,20 @@ int compare_names(const char *a, const char *b) {
   return strcmp(a, b);
 }
 
-namespace {
-
-template <typename T> int compare_num(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
-
-} // namespace
-
 int compare_group_keys(const GroupKey &a, const GroupKey &b) {
   int r = compare_names(a.file, b.file);
   if (!r)
-    r = compare_num(a.line, b.line);
+    r = compare_numbers(a.line, b.line);
   if (!r)
-    r = compare_num(a.column, b.column);
+    r = compare_numbers(a.column, b.column);
   if (!r)
     r = compare_names(a.function, b.function);
   if (!r)
-    r = compare_num(a.kind, b.kind);
+    r = compare_numbers(a.kind, b.kind);
   if (!r)
     r = compare_names(a.module, b.module);
   if (!r)
-    r = compare_num(a.offset, b.offset);
+    r = compare_numbers(a.offset, b.offset);
   return r;
 }
 

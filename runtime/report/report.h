@@ -309,6 +309,7 @@ GroupKey group_key(const SiteView &v, GroupBy g);
 int compare_group_keys(const GroupKey &a, const GroupKey &b);
 // strcmp, with nullptr (no name) before every name.
 int compare_names(const char *a, const char *b);
+template <typename T> int compare_numbers(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
 
 // Sites with one key: their counters summed, named by `rep`, the first of them in the order the
 // caller gave (each caller orders its sites so that the one whose names a row shows comes first).

@@ -24,7 +24,7 @@ void *Scratch::alloc(size_t size, size_t align) {
   }
   size_t header = (sizeof(Chunk) + align - 1) & ~(align - 1);
   size_t need = header + size;
-  size_t chunk_size = need > kChunkSize ? (need + 4095) & ~size_t(4095) : kChunkSize;
+  size_t chunk_size = need > kChunkSize ? page_round(need) : kChunkSize;
   // A block bigger than a chunk is about to be written in full: populate it in one call. Chunks
   // fill up bit by bit, and most reports and snapshots use a fraction of one.
   auto *c = static_cast<Chunk *>(chunk_size > kChunkSize ? os_map_populated(chunk_size)

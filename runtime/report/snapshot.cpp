@@ -133,7 +133,7 @@ size_t g_spare_bytes;
 
 // Room for n counters; every entry is overwritten by the caller, so reused memory is not cleared.
 SiteCounters *sums_get(uint32_t n, size_t *bytes) {
-  size_t need = (sizeof(SiteCounters) * (n ? n : 1) + 4095) & ~size_t(4095);
+  size_t need = page_round(sizeof(SiteCounters) * (n ? n : 1));
   {
     SpinLockGuard guard(g_spare_lock);
     if (g_spare && g_spare_bytes >= need) {

@@ -97,8 +97,6 @@ struct FileData {
   ~FileData() { os_unmap(data, mapped); }
 };
 
-size_t page_round(size_t n) { return (n + 4095) & ~size_t(4095); }
-
 // The largest file the loader reads (docs/report-format.md, "Validity"): 64 MiB holds some
 // 200,000 sites. The CLI has the same limit.
 constexpr size_t kMaxFileBytes = size_t(64) << 20;

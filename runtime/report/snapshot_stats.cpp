@@ -39,8 +39,6 @@ bool glob_match(const char *pattern, const char *text) {
 
 namespace {
 
-template <typename T> int compare_numbers(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
-
 GroupBy group_by_of(allocsite_key_type key) {
   switch (key) {
   case ALLOCSITE_BY_SITE:

@@ -147,15 +147,18 @@ AS_ALWAYS_INLINE void make_site_counters(Lanes *v) {
   *v = __builtin_shufflevector(t, t, 0, 1, 0, 1) - __builtin_shufflevector(t, zero, 2, 3, 4, 5);
 }
 
+// What both collections finish each site's sum with: its counters since the last clear.
+constexpr auto since_clear = [](Lanes &sum, uint32_t id) {
+  subtract_baseline(sum, id);
+  make_site_counters(&sum);
+};
+
 } // namespace
 
 void collect_site_counters(SiteCounters *out, uint32_t n) {
   // Taken before the thread-state lock, as stats_clear does.
   SpinLockGuard guard(g_baseline_lock);
-  sum_tallies(reinterpret_cast<Lanes *>(out), n, add_counts, [](Lanes &sum, uint32_t id) {
-    subtract_baseline(sum, id);
-    make_site_counters(&sum);
-  });
+  sum_tallies(reinterpret_cast<Lanes *>(out), n, add_counts, since_clear);
 }
 
 void collect_peak_site_counters(SiteCounters *out, uint32_t n) {
@@ -173,10 +176,7 @@ void collect_peak_site_counters(SiteCounters *out, uint32_t n) {
                                    : chunk.counts[i];
         sum += *reinterpret_cast<const Lanes *>(&c);
       },
-      [](Lanes &sum, uint32_t id) {
-        subtract_baseline(sum, id);
-        make_site_counters(&sum);
-      });
+      since_clear);
 }
 
 void collect_totals(Totals *out) {
@@ -207,7 +207,7 @@ void stats_clear() {
   __atomic_add_fetch(&g_state.generation, 1, __ATOMIC_RELAXED);
   state_changed();
   uint32_t n = site_count();
-  size_t bytes = (sizeof(TallyCounts) * n + 4095) & ~size_t(4095);
+  size_t bytes = page_round(sizeof(TallyCounts) * n);
   auto *fresh = static_cast<TallyCounts *>(os_map(bytes));
   if (!fresh)
     return;
