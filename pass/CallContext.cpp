@@ -50,7 +50,10 @@ constexpr char ContextSymbol[] = ALLOCSITE_CONTEXT_SYMBOL;
 } // namespace
 
 CallContext::CallContext(Module &M, Attribution &Attr, SiteDescriptors &Descriptors)
-    : M(M), Attr(Attr), Descriptors(Descriptors), PtrTy(compat::voidPtrTy(M.getContext())) {}
+    : M(M), Attr(Attr), Descriptors(Descriptors), PtrTy(compat::voidPtrTy(M.getContext())) {
+  Triple T = compat::targetTriple(M);
+  AsmStoresSupported = T.getArch() == Triple::x86_64 && T.getEnvironment() != Triple::GNUX32;
+}
 
 Constant *CallContext::slot() {
   if (!Slot) {
@@ -137,9 +140,7 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   // Only where hoisting would be expensive: a dispatch loop with many wrapped calls (Lua's
   // luaV_execute 139, jq's jq_next 249). With fewer, the hoisted form is the cheaper code at run
   // time (SQLite's sqlite3VdbeExec, 49: +1.7 % instructions for the whole run as asm).
-  bool AsmStores = CallsOnCycles >= AsmStoreThreshold &&
-                   compat::targetTriple(M).getArch() == Triple::x86_64 &&
-                   compat::targetTriple(M).getEnvironment() != Triple::GNUX32;
+  bool AsmStores = AsmStoresSupported && CallsOnCycles >= AsmStoreThreshold;
   auto StoreSite = [&](CallBase &Call, Charge C) {
     SiteFields Fields{ALLOCSITE_KIND_CALL};
     Fields.ChargedFrame = C.Frame;

@@ -57,6 +57,7 @@ private:
   SiteDescriptors &Descriptors;
   llvm::PointerType *PtrTy;
   llvm::Constant *Slot = nullptr; // @__allocsite_context, declared on first use
+  bool AsmStoresSupported;        // x86-64 (not x32): loopStore's asm is for that target
 };
 
 } // namespace allocsite
