@@ -15,7 +15,8 @@
 //   clang -fpass-plugin=build/pass/libAllocSite.so -gline-tables-only -c foo.c
 // Functions named in -allocsite-skip=a,b (with clang: -Xclang -load -Xclang libAllocSite.so
 // -mllvm -allocsite-skip=a,b) are left alone. From clang, a second, early pass (allocsite-wrappers,
-// Attribution.h) records allocation wrappers before the inliner makes them disappear.
+// Attribution.h) records allocation wrappers before the inliner makes them disappear. Under full
+// LTO a third pass (allocsite-link, LinkTimeContext.h) runs in the linker, LLVM 15 and later.
 //
 //===----------------------------------------------------------------------===//
 #include "Apis.h"
@@ -23,6 +24,7 @@
 #include "CallContext.h"
 #include "Compat.h"
 #include "IgnoreList.h"
+#include "LinkTimeContext.h"
 #include "PassOptions.h"
 #include "SiteDescriptors.h"
 
@@ -297,6 +299,12 @@ bool Rewriter::run() {
   if (Attribution)
     for (Function *F : Instrumented)
       Changed |= Context.instrument(*F, WithLibrarySites.count(F));
+  // For the linker's pass (LinkTimeContext.h): calls into these need no context.
+  if (Attribution && allocsite::preparesForFullLTO(M))
+    for (Function *F : Instrumented) {
+      F->addFnAttr(allocsite::InstrumentedAttr);
+      Changed = true;
+    }
   if (!Changed)
     return false;
   Descriptors.finish();
@@ -332,6 +340,8 @@ llvmGetPassPluginInfo() {
                     MPM.addPass(AllocSitePass());
                   else if (Name == "allocsite-wrappers")
                     MPM.addPass(allocsite::WrapperCollectorPass());
+                  else if (Name == "allocsite-link")
+                    MPM.addPass(allocsite::LinkTimeContextPass());
                   else
                     return false;
                   return true;
@@ -343,5 +353,8 @@ llvmGetPassPluginInfo() {
             // Last, so only allocations that survived optimisation are named (SPEC §3).
             compat::registerOptimizerLast(
                 PB, [](ModulePassManager &MPM) { MPM.addPass(AllocSitePass()); });
+            // In the linker, full LTO: the context off calls into the program's own code.
+            compat::registerFullLTOEarly(
+                PB, [](ModulePassManager &MPM) { MPM.addPass(allocsite::LinkTimeContextPass()); });
           }};
 }

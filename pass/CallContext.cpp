@@ -17,6 +17,7 @@
 #include "SiteDescriptors.h"
 #include "allocsite/abi.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
@@ -26,6 +27,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Support/CommandLine.h"
+
+#include <optional>
 
 using namespace llvm;
 
@@ -49,10 +52,29 @@ constexpr char ContextSymbol[] = ALLOCSITE_CONTEXT_SYMBOL;
 
 } // namespace
 
+const char InstrumentedAttr[] = "allocsite-instrumented";
+const char WrappedMetadata[] = "allocsite.wrapped";
+const char ContextMetadata[] = "allocsite.context";
+
+bool preparesForFullLTO(const Module &M) {
+  auto *Flag = mdconst::extract_or_null<ConstantInt>(M.getModuleFlag("ThinLTO"));
+  return Flag && Flag->isZero();
+}
+
 CallContext::CallContext(Module &M, Attribution &Attr, SiteDescriptors &Descriptors)
     : M(M), Attr(Attr), Descriptors(Descriptors), PtrTy(compat::voidPtrTy(M.getContext())) {
   Triple T = compat::targetTriple(M);
   AsmStoresSupported = T.getArch() == Triple::x86_64 && T.getEnvironment() != Triple::GNUX32;
+  TagForLinker = preparesForFullLTO(M);
+}
+
+void CallContext::tag(Instruction *I, const char *Kind, ArrayRef<Metadata *> Operands) {
+  if (TagForLinker)
+    I->setMetadata(Kind, MDNode::get(M.getContext(), Operands));
+}
+
+Metadata *CallContext::index(unsigned K) {
+  return ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(M.getContext()), K));
 }
 
 Constant *CallContext::slot() {
@@ -98,10 +120,10 @@ InlineAsm *CallContext::loopStore() {
                         "i,~{r10},~{r11}", /*hasSideEffects=*/true);
 }
 
-void CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, const Instruction &At) {
+StoreInst *CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, const Instruction &At) {
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(At.getDebugLoc());
-  B.CreateStore(Saved, slot());
+  return B.CreateStore(Saved, slot());
 }
 
 bool CallContext::instrument(Function &F, bool HasLibrarySites) {
@@ -141,28 +163,38 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   // luaV_execute 139, jq's jq_next 249). With fewer, the hoisted form is the cheaper code at run
   // time (SQLite's sqlite3VdbeExec, 49: +1.7 % instructions for the whole run as asm).
   bool AsmStores = AsmStoresSupported && CallsOnCycles >= AsmStoreThreshold;
-  auto StoreSite = [&](CallBase &Call, Charge C) {
+  // K: the call's index among F's wrapped calls, for the linker's pass (ContextMetadata).
+  auto StoreSite = [&](CallBase &Call, Charge C, unsigned K) {
     SiteFields Fields{ALLOCSITE_KIND_CALL};
     Fields.ChargedFrame = C.Frame;
     Constant *Site = Descriptors.create(Call, Fields);
     IRBuilder<> Before(&Call);
     Before.SetCurrentDebugLocation(Call.getDebugLoc());
+    Instruction *Store;
     if (AsmStores && InCycle.count(Call.getParent())) {
-      Before.CreateCall(loopStore(), {Site});
+      Store = Before.CreateCall(loopStore(), {Site});
       ++NumAsmStores;
     } else
-      Before.CreateStore(Site, slot());
+      Store = Before.CreateStore(Site, slot());
+    tag(Store, ContextMetadata, {index(K)});
+  };
+  auto TagWrapped = [&](CallBase &Call, unsigned K, bool RestoredAtReturns) {
+    tag(&Call, WrappedMetadata,
+        {index(K), ConstantAsMetadata::get(ConstantInt::getBool(M.getContext(), RestoredAtReturns))});
   };
 
   // No loop, no landing pad, no setjmp: each call saves the value just before it and puts it back
   // right after, so that paths without a wrapped call (an early return, a fast path) touch nothing.
   if (!CallOnCycle && !HasEHPads && ReturnsTwice.empty()) {
-    for (auto &[Call, C] : Wrapped) {
+    for (unsigned K = 0; K < Wrapped.size(); ++K) {
+      auto &[Call, C] = Wrapped[K];
       IRBuilder<> Before(Call);
       Before.SetCurrentDebugLocation(Call->getDebugLoc());
       LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
-      StoreSite(*Call, C);
-      restoreBefore(Call->getNextNode(), Saved, *Call);
+      StoreSite(*Call, C, K);
+      tag(Saved, ContextMetadata, {index(K)});
+      tag(restoreBefore(Call->getNextNode(), Saved, *Call), ContextMetadata, {index(K)});
+      TagWrapped(*Call, K, false);
     }
     return true;
   }
@@ -174,35 +206,51 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
     ++At;
   IRBuilder<> B(&Entry, At);
   LoadInst *Saved = B.CreateLoad(PtrTy, slot(), "allocsite.saved");
+  tag(Saved, ContextMetadata, {MDString::get(M.getContext(), "entry")});
 
   SmallPtrSet<BasicBlock *, 8> RestoredBlocks;
-  auto RestoreAfter = [&](CallBase &Call) {
+  DenseMap<BasicBlock *, StoreInst *> NormalDestRestores;
+  // K: the wrapped call's index, or none (setjmp): its store stays whatever the linker does.
+  auto RestoreAfter = [&](CallBase &Call, std::optional<unsigned> K) {
     if (auto *Invoke = dyn_cast<InvokeInst>(&Call)) {
-      // Restoring is idempotent, so a normal destination shared with other paths is fine.
+      // Restoring is idempotent, so a normal destination shared with other paths is fine; the
+      // linker's pass may take off a store that serves one call only.
       BasicBlock *Normal = Invoke->getNormalDest();
-      if (RestoredBlocks.insert(Normal).second)
-        restoreBefore(&*Normal->getFirstInsertionPt(), Saved, Call);
+      if (RestoredBlocks.insert(Normal).second) {
+        StoreInst *Restore = restoreBefore(&*Normal->getFirstInsertionPt(), Saved, Call);
+        NormalDestRestores[Normal] = Restore;
+        if (K)
+          tag(Restore, ContextMetadata, {index(*K)});
+      } else if (StoreInst *Shared = NormalDestRestores.lookup(Normal)) {
+        Shared->setMetadata(ContextMetadata, nullptr);
+      }
     } else {
-      restoreBefore(Call.getNextNode(), Saved, Call);
+      StoreInst *Restore = restoreBefore(Call.getNextNode(), Saved, Call);
+      if (K)
+        tag(Restore, ContextMetadata, {index(*K)});
     }
   };
 
   // A call on a cycle puts the value back at F's returns, once per call of F rather than once per
   // iteration - unless F has library sites, which must see the value right after every call.
   bool RestoreAtReturns = false;
-  for (auto &[Call, C] : Wrapped) {
-    StoreSite(*Call, C);
-    if (!HasLibrarySites && InCycle.count(Call->getParent()))
+  for (unsigned K = 0; K < Wrapped.size(); ++K) {
+    auto &[Call, C] = Wrapped[K];
+    StoreSite(*Call, C, K);
+    bool AtReturns = !HasLibrarySites && InCycle.count(Call->getParent());
+    if (AtReturns)
       RestoreAtReturns = true;
     else
-      RestoreAfter(*Call);
+      RestoreAfter(*Call, K);
+    TagWrapped(*Call, K, AtReturns);
   }
   if (RestoreAtReturns)
     for (BasicBlock &BB : F)
       if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
-        restoreBefore(Ret, Saved, *Ret);
+        tag(restoreBefore(Ret, Saved, *Ret), ContextMetadata,
+            {MDString::get(M.getContext(), "return")});
   for (CallBase *Call : ReturnsTwice)
-    RestoreAfter(*Call);
+    RestoreAfter(*Call, std::nullopt);
   // An exception thrown through any call may have left an inner context behind.
   for (BasicBlock &BB : F)
     if (BB.isLandingPad() && RestoredBlocks.insert(&BB).second)

@@ -20,6 +20,11 @@
 // back right after each call: its own allocation after the call must charge its caller's call,
 // not the call that just returned.
 //
+// Compiled for full LTO, the pass cannot see yet which external callees are the program's own. It
+// tags what it emits (ContextMetadata, WrappedMetadata) and marks each function it instrumented
+// (InstrumentedAttr), so that LinkTimeContext.cpp, run by the linker on the whole program, can take
+// the context off calls into the program's own instrumented code.
+//
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_PASS_CALLCONTEXT_H
 #define ALLOCSITE_PASS_CALLCONTEXT_H
@@ -31,12 +36,26 @@ class CallBase;
 class InlineAsm;
 class Instruction;
 class LoadInst;
+class Metadata;
+class StoreInst;
 } // namespace llvm
 
 namespace allocsite {
 
 class Attribution;
 class SiteDescriptors;
+
+// Whether M is compiled for full LTO's link step (clang's "ThinLTO" module flag, 0): the pass
+// then tags what it emits for LinkTimeContextPass.
+bool preparesForFullLTO(const llvm::Module &M);
+// On each function the pass instrumented, in a module prepared for full LTO.
+extern const char InstrumentedAttr[];
+// On a wrapped call: !{i32 index, i1 restored-at-returns}, the index unique within the function.
+extern const char WrappedMetadata[];
+// On what the pass emitted for the wrapped call with that index: !{i32 index}; on the stores
+// before returns that put back the value read on entry: !{!"return"}; on that read: !{!"entry"}.
+// The stores on landing pads and after setjmp carry none: they are never taken off.
+extern const char ContextMetadata[];
 
 class CallContext {
 public:
@@ -50,7 +69,10 @@ private:
   bool entersLibrary(const llvm::CallBase &Call);
   llvm::Constant *slot();
   llvm::InlineAsm *loopStore();
-  void restoreBefore(llvm::Instruction *Before, llvm::LoadInst *Saved, const llvm::Instruction &At);
+  llvm::StoreInst *restoreBefore(llvm::Instruction *Before, llvm::LoadInst *Saved,
+                                 const llvm::Instruction &At);
+  void tag(llvm::Instruction *I, const char *Kind, llvm::ArrayRef<llvm::Metadata *> Operands);
+  llvm::Metadata *index(unsigned K);
 
   llvm::Module &M;
   Attribution &Attr;
@@ -58,6 +80,7 @@ private:
   llvm::PointerType *PtrTy;
   llvm::Constant *Slot = nullptr; // @__allocsite_context, declared on first use
   bool AsmStoresSupported;        // x86-64 (not x32): loopStore's asm is for that target
+  bool TagForLinker;              // preparesForFullLTO(M)
 };
 
 } // namespace allocsite

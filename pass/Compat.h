@@ -93,6 +93,18 @@ template <typename AddPassFn> void registerOptimizerLast(llvm::PassBuilder &PB, 
 #endif
 }
 
+// The first step of full LTO's link-time pipeline, where the linker runs plugins' passes on the
+// merged module (LLVM 15+; lld 14 cannot load pass plugins, so nothing calls it there).
+template <typename AddPassFn> void registerFullLTOEarly(llvm::PassBuilder &PB, AddPassFn AddPass) {
+#if LLVM_VERSION_MAJOR >= 15
+  PB.registerFullLinkTimeOptimizationEarlyEPCallback(
+      [AddPass](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) { AddPass(MPM); });
+#else
+  (void)PB;
+  (void)AddPass;
+#endif
+}
+
 } // namespace compat
 } // namespace allocsite
 

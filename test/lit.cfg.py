@@ -84,6 +84,10 @@ config.substitutions += [
 ]
 
 config.available_features.add("llvm-%s" % config.llvm_version_major)
+# Feature `lld`: the ld.lld of the LLVM under test (LTO links bitcode of that LLVM: another
+# version's lld cannot read it), first on the tests' PATH.
+if os.access(os.path.join(config.llvm_tools_dir, "ld.lld"), os.X_OK):
+    config.available_features.add("lld")
 
 # Another LLVM's clang and opt (Debian's /usr/lib/llvm-N), newest first: the plugin must refuse
 # them in one line. Feature other-llvm; %other_clang, %other_opt, %other_llvm_major.
