@@ -37,7 +37,9 @@ struct RuntimeState {
   uint64_t block_secret;    // keys block headers' check words (alloc/alloc.h, block)
 };
 
-extern RuntimeState g_state;
+// Hidden, as is every global the fast path reads: a default-visibility declaration makes clang
+// load the address from the GOT (relaxed by the linker to one more instruction) on every access.
+extern AS_HIDDEN RuntimeState g_state;
 
 // Start-up, when it has not run: fills g_state; then the mode of an allocation made now.
 Mode runtime_mode_slow();
@@ -48,8 +50,14 @@ void watch_for_exit(const void *module_address);
 // fast_path and generation_bits, after tracing or generation changed.
 void state_changed();
 
+// A flag of g_state read as its byte: a relaxed load of a bool is tested bit by bit (a load and a
+// test), a byte is compared in place.
+AS_ALWAYS_INLINE bool flag_set(const bool &flag) {
+  return *reinterpret_cast<const volatile uint8_t *>(&flag) != 0;
+}
+
 AS_ALWAYS_INLINE Mode runtime_mode() {
-  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+  if (AS_LIKELY(flag_set(g_state.active)))
     return Mode::Active;
   return runtime_mode_slow();
 }
@@ -78,7 +86,7 @@ struct RealAllocator {
   void *(*memalign)(size_t, size_t);
 };
 
-extern RealAllocator g_real;
+extern AS_HIDDEN RealAllocator g_real;
 
 // Resolves g_real; safe to call recursively (the inner calls see it unresolved and must use the
 // bootstrap buffer).
@@ -318,13 +326,13 @@ struct ThreadState {
   bool owned;
 };
 
-extern AS_TLS ThreadState *t_state;
+extern AS_HIDDEN AS_TLS ThreadState *t_state;
 
 // Gives this thread a state in t_state (left nullptr only when the OS refuses memory).
 AS_SLOW_PATH void thread_state_slow();
 // Maps t->chunks[chunk] (or points it at a scratch chunk that sums ignore, when the OS refuses).
 AS_SLOW_PATH void thread_chunk_slow(ThreadState *t, uint32_t chunk);
-extern TallyChunk g_scratch_chunk;
+extern AS_HIDDEN TallyChunk g_scratch_chunk;
 
 AS_ALWAYS_INLINE ThreadState *thread_state() {
   ThreadState *t = t_state;
@@ -376,15 +384,15 @@ AS_ALWAYS_INLINE TallyChunk *thread_chunk(ThreadState *t, uint32_t id) {
 // Peak tracking: exact while one thread allocates; with several, the shared total is updated in
 // steps of kPeakSlack per thread, so the peak can be under-reported by at most that per thread.
 constexpr int64_t kPeakSlack = 64 * 1024;
-extern ThreadState *g_single_owner;   // the only live thread, or nullptr
-extern int64_t g_others_contribution; // single-threaded: sum over the other (dead) states
-extern int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
-extern int64_t g_peak;
-extern uint64_t g_peak_epoch; // bumped at each new peak (and when the peak is reset)
+extern AS_HIDDEN ThreadState *g_single_owner;   // the only live thread, or nullptr
+extern AS_HIDDEN int64_t g_others_contribution; // single-threaded: sum over the other (dead) states
+extern AS_HIDDEN int64_t g_shared_current;      // multi-threaded: sum of flushed contributions
+extern AS_HIDDEN int64_t g_peak;
+extern AS_HIDDEN uint64_t g_peak_epoch; // bumped at each new peak (and when the peak is reset)
 // Single-threaded, memory has only grown since it passed the last peak: the current counts are
 // the peak's. The epoch then begins at the first decrease (peak_seal), not at every allocation
 // of a growing program; until then the owner's frees take the slow path and its allocations not.
-extern bool g_peak_pending;
+extern AS_HIDDEN bool g_peak_pending;
 AS_SLOW_PATH void peak_slow(ThreadState *t);
 AS_SLOW_PATH void peak_seal(ThreadState *t);
 
@@ -604,30 +612,41 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
 AS_NOINLINE void free_block_slow(void *user, Caller origin);
 
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
-// The common case - a live block of this generation whose tally is mapped and whose free does
-// not leave the thread's peak band - is checked before anything is written, so that it needs no
-// call but the allocator's free, a tail call (no stack frame).
+// The common case - a live plain block of this generation whose tally is mapped and whose free
+// does not leave the thread's peak band - is checked before anything is written, so that it needs
+// no call but the allocator's free, a tail call (no stack frame).
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
-  if (!user)
-    return;
-  ThreadState *t = t_state;
-  if (AS_LIKELY(header_in_page(user) && t)) {
+  if (AS_LIKELY(header_in_page(user))) { // false for nullptr too
+    ThreadState *t = t_state;
     BlockHeader *h = block_header(user);
     uint32_t id = h->site;
     uint64_t word = h->word;
     TallyChunk *c; // looked up only once the header checks: a foreign id indexes past chunks[]
-    if (AS_LIKELY(h->check == block_check(user, id, word) && id &&
-                  block_generation(word) == block_generation(g_state.generation_bits) &&
+    if (AS_LIKELY(t && h->check == block_check(user, id, word) && id &&
                   (c = mapped_chunk(t, id)) != nullptr)) {
-      int64_t size = int64_t(block_size(word));
-      int64_t contribution = t->contribution - size;
+      // The word's top 20 bits (offset field, generation) are generation_bits' for a plain block
+      // of this generation: then what is left is its size, and the raw block is the header.
+      uint64_t size = word ^ g_state.generation_bits;
+      char *raw = static_cast<char *>(user) - kBlockHeaderSize;
+      if (uint64_t field = size >> kOffsetShift) {
+        // Another generation's block (field >= 4096), or one aligned by memalign: the general case.
+        if (AS_UNLIKELY(field >= kPowerOffsetField))
+          return free_block_slow(user, origin);
+        uint64_t mask = kMaxBlockSize;
+        __asm__("" : "+r"(mask)); // else the 44-bit constant is loaded, and compared, on every free
+        size &= mask;
+        raw -= field * 16; // carved out of a plain block (alloc/alloc.h, block)
+      }
+      int64_t contribution = t->contribution - int64_t(size);
       if (AS_LIKELY(contribution >= t->peak_lo)) {
         h->check = 0;
-        tally_free(c, id, size);
+        tally_free(c, id, int64_t(size));
         t->contribution = contribution;
-        return g_real.free(block_raw(user, word));
+        return g_real.free(raw);
       }
     }
+  } else if (!user) {
+    return;
   }
   free_block_slow(user, origin);
 }
@@ -720,11 +739,16 @@ AS_ALWAYS_INLINE uint32_t charged_site(Caller c) {
 // The fast path's one test: active and tracing, and a caller whose site is registered (an
 // uninstrumented caller's is looked up, through the thread's cache).
 AS_ALWAYS_INLINE bool on_fast_path(Caller c) {
-  return AS_LIKELY(__atomic_load_n(&g_state.fast_path, __ATOMIC_RELAXED)) &&
-         (!c.site || c.site->id != 0);
+  return AS_LIKELY(flag_set(g_state.fast_path)) && (!c.site || c.site->id != 0);
 }
 AS_ALWAYS_INLINE uint32_t fast_site(Caller c) {
-  return c.site ? registered_site_id(c.site) : dynamic_site_id(c.pc);
+  if (!c.site)
+    return dynamic_site_id(c.pc);
+  uint32_t id = registered_site_id(c.site);
+  // A registered site's id or its composite's: never 0 (site_for_context falls back to the inner
+  // id), which lets finish_block skip its test for untracked blocks.
+  __builtin_assume(id != 0);
+  return id;
 }
 
 // Active: a tracked block. `size` is the whole size, overflow already checked.
@@ -786,7 +810,7 @@ AS_ALWAYS_INLINE void *allocate_new(Request r, bool nothrow, Caller c, Hook hook
 
 template <typename Hook = NoHook>
 AS_ALWAYS_INLINE void deallocate(void *ptr, Caller c, Hook hook = nullptr) {
-  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+  if (AS_LIKELY(flag_set(g_state.active)))
     return free_block(ptr, c);
   if constexpr (AS_HAS_HOOK(Hook)) {
     if (runtime_mode() == Mode::Passive && g_state.hooked)

@@ -28,7 +28,7 @@ AS_NOINLINE void delete_inactive(void *ptr, bool array, Caller c) {
 }
 
 template <typename IsArray> AS_ALWAYS_INLINE void delete_for(void *ptr, IsArray array, Caller c) {
-  if (AS_LIKELY(__atomic_load_n(&g_state.active, __ATOMIC_RELAXED)))
+  if (AS_LIKELY(flag_set(g_state.active)))
     return free_block(ptr, c);
   return delete_inactive(ptr, array(), c);
 }
