@@ -156,10 +156,7 @@ void *alloc_zeroed(size_t total, uint32_t id) {
   }
   if (total >= kLargeBlockSize)
     return alloc_large(total, id, true);
-  void *raw = g_real.calloc(1, total + kBlockHeaderSize);
-  if (!raw)
-    return nullptr;
-  return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, total, kPlainOffsetField, id);
+  return alloc_plain(total, id, true);
 }
 
 void *alloc_aligned(size_t alignment, size_t size, uint32_t id) {

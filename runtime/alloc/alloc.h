@@ -658,17 +658,45 @@ AS_NOINLINE void *alloc_large(size_t size, uint32_t id, bool zero);
 // the buffer holds from `p` on (a start-up block's own size is not recorded).
 size_t bootstrap_copy_size(const void *p, size_t size);
 
-AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id) {
+AS_NOINLINE void *alloc_zeroed(size_t size, uint32_t id);
+
+// malloc's block, or calloc's (`zero`): both inlined into their entry points, which call nothing
+// else on the common path.
+AS_ALWAYS_INLINE void *alloc_plain(size_t size, uint32_t id, bool zero = false) {
   if (AS_UNLIKELY(size >= kLargeBlockSize))
-    return alloc_large(size, id, false);
-  void *raw = g_real.malloc(size + kBlockHeaderSize);
+    return zero ? alloc_zeroed(size, id) : alloc_large(size, id, false);
+  void *raw =
+      zero ? g_real.calloc(1, size + kBlockHeaderSize) : g_real.malloc(size + kBlockHeaderSize);
   if (AS_UNLIKELY(!raw))
     return nullptr;
   return finish_block(static_cast<char *>(raw) + kBlockHeaderSize, size, kPlainOffsetField, id);
 }
-void *alloc_zeroed(size_t size, uint32_t id);
 void *alloc_aligned(size_t alignment, size_t size, uint32_t id);
-void *realloc_block(void *user, size_t size, uint32_t id, Caller origin);
+AS_NOINLINE void *realloc_block(void *user, size_t size, uint32_t id, Caller origin);
+
+// realloc's common case, inlined into its entry points: a live plain block of ours that stays
+// plain (1 byte to kLargeBlockSize). Anything else - and bootstrap blocks, whose headers do not
+// check - is realloc_block's.
+AS_ALWAYS_INLINE void *realloc_plain(void *user, size_t size, uint32_t id, Caller origin) {
+  if (AS_LIKELY(header_in_page(user) && size - 1 < kLargeBlockSize - 1)) {
+    BlockHeader *h = block_header(user);
+    uint64_t word = h->word;
+    if (AS_LIKELY(h->check == block_check(user, h->site, word) &&
+                  block_offset_field(word) == kPlainOffsetField)) {
+      auto *raw = static_cast<BlockHeader *>(g_real.realloc(h, size + kBlockHeaderSize));
+      if (AS_UNLIKELY(!raw))
+        return nullptr; // the old block is untouched and still charged
+      // The old header is read back from the new block, where realloc copied it with the data:
+      // nothing of the old block need be kept in registers across the call.
+      uint32_t old_id = raw->site;
+      word = raw->word;
+      if (old_id && block_generation(word) == block_generation(g_state.generation_bits))
+        uncharge(old_id, block_size(word));
+      return finish_block(reinterpret_cast<char *>(raw + 1), size, kPlainOffsetField, id);
+    }
+  }
+  return realloc_block(user, size, id, origin);
+}
 
 // The contracts of the library functions around an allocation, shared by the instrumented entry
 // points and the interposed functions.
@@ -755,9 +783,7 @@ AS_ALWAYS_INLINE uint32_t fast_site(Caller c) {
 AS_ALWAYS_INLINE void *serve(size_t size, size_t alignment, bool zero, uint32_t id) {
   if (alignment)
     return alloc_aligned(alignment, size, id);
-  if (zero)
-    return alloc_zeroed(size, id);
-  return alloc_plain(size, id);
+  return alloc_plain(size, id, zero);
 }
 
 AS_ALWAYS_INLINE bool request_size(const Request &r, size_t *size) {
@@ -828,7 +854,7 @@ AS_ALWAYS_INLINE void *reallocate(void *ptr, Request r, Caller c, Hook hook = nu
   // as malloc.
   if (AS_LIKELY(on_fast_path(c))) {
     uint32_t id = fast_site(c);
-    return ptr ? realloc_block(ptr, size, id, c) : alloc_plain(size, id);
+    return ptr ? realloc_plain(ptr, size, id, c) : alloc_plain(size, id);
   }
   Mode mode = runtime_mode();
   if (AS_LIKELY(mode == Mode::Active))
