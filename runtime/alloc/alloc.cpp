@@ -131,7 +131,7 @@ namespace {
 
 // `user` aligned to `align` (a power of two, 32 bytes to kMaxCarvedAlignment) inside a plain
 // block `size + align` long from the real allocator.
-void *carve(size_t align, size_t size, uint32_t id, bool zero) {
+AS_ALWAYS_INLINE void *carve(size_t align, size_t size, uint32_t id, bool zero) {
   if (size > kMaxBlockSize - align) {
     errno = ENOMEM;
     return nullptr;
