@@ -180,7 +180,8 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   };
   auto TagWrapped = [&](CallBase &Call, unsigned K, bool RestoredAtReturns) {
     tag(&Call, WrappedMetadata,
-        {index(K), ConstantAsMetadata::get(ConstantInt::getBool(M.getContext(), RestoredAtReturns))});
+        {index(K),
+         ConstantAsMetadata::get(ConstantInt::getBool(M.getContext(), RestoredAtReturns))});
   };
 
   // No loop, no landing pad, no setjmp: each call saves the value just before it and puts it back

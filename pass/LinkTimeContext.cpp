@@ -22,7 +22,6 @@
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
 
-
 using namespace llvm;
 
 #define DEBUG_TYPE "allocsite"
