@@ -38,7 +38,7 @@ STATISTIC(NumContextCalls, "Calls into library code that set the attribution con
 STATISTIC(NumAsmStores, "Context stores emitted as inline asm (CallContext::loopStore)");
 
 static cl::opt<unsigned> AsmStoreThreshold(
-    "allocsite-asm-store-threshold", cl::init(64),
+    "allocsite-asm-store-threshold", cl::init(allocsite::compat::DefaultAsmStoreThreshold),
     cl::desc("On x86-64, emit a function's context stores on CFG cycles as inline asm when it has "
              "at least this many (compile time of interpreters' dispatch loops)"));
 
@@ -160,8 +160,8 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
 
   NumContextCalls += Wrapped.size();
   // Only where hoisting would be expensive: a dispatch loop with many wrapped calls (Lua's
-  // luaV_execute 139, jq's jq_next 249). With fewer, the hoisted form is the cheaper code at run
-  // time (SQLite's sqlite3VdbeExec, 49: +1.7 % instructions for the whole run as asm).
+  // luaV_execute 139, jq's jq_next 249). With fewer, the hoisted form can be the cheaper code at
+  // run time, depending on the LLVM (compat::DefaultAsmStoreThreshold).
   bool AsmStores = AsmStoresSupported && CallsOnCycles >= AsmStoreThreshold;
   // K: the call's index among F's wrapped calls, for the linker's pass (ContextMetadata).
   auto StoreSite = [&](CallBase &Call, Charge C, unsigned K) {

@@ -81,6 +81,8 @@ config.substitutions += [
     # Textual IR with `ptr` parses in LLVM 14 only with -opaque-pointers (the default from 15,
     # and the flag is gone in 17).
     ("%opaque_pointers", "-opaque-pointers" if config.llvm_version_major == "14" else ""),
+    # What the pass's default asm-store threshold does to a 40-call loop (pass/Compat.h).
+    ("%asm_store_default", "ASM" if int(config.llvm_version_major) >= 19 else "STORE"),
 ]
 
 config.available_features.add("llvm-%s" % config.llvm_version_major)
