@@ -299,12 +299,6 @@ bool Rewriter::run() {
   if (Attribution)
     for (Function *F : Instrumented)
       Changed |= Context.instrument(*F, WithLibrarySites.count(F));
-  // For the linker's pass (LinkTimeContext.h): calls into these need no context.
-  if (Attribution && allocsite::preparesForFullLTO(M))
-    for (Function *F : Instrumented) {
-      F->addFnAttr(allocsite::InstrumentedAttr);
-      Changed = true;
-    }
   if (!Changed)
     return false;
   Descriptors.finish();

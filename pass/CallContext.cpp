@@ -55,11 +55,18 @@ constexpr char ContextSymbol[] = ALLOCSITE_CONTEXT_SYMBOL;
 const char InstrumentedAttr[] = "allocsite-instrumented";
 const char WrappedMetadata[] = "allocsite.wrapped";
 const char ContextMetadata[] = "allocsite.context";
+const char EntryTag[] = "entry";
+const char ReturnTag[] = "return";
 
+namespace {
+
+// Compiled for full LTO's link step: clang's "ThinLTO" module flag, 0.
 bool preparesForFullLTO(const Module &M) {
   auto *Flag = mdconst::extract_or_null<ConstantInt>(M.getModuleFlag("ThinLTO"));
   return Flag && Flag->isZero();
 }
+
+} // namespace
 
 CallContext::CallContext(Module &M, Attribution &Attr, SiteDescriptors &Descriptors)
     : M(M), Attr(Attr), Descriptors(Descriptors), PtrTy(compat::voidPtrTy(M.getContext())) {
@@ -127,6 +134,9 @@ StoreInst *CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, cons
 }
 
 bool CallContext::instrument(Function &F, bool HasLibrarySites) {
+  // For the linker's pass: calls into F need no context.
+  if (TagForLinker)
+    F.addFnAttr(InstrumentedAttr);
   SmallVector<std::pair<CallBase *, Charge>, 8> Wrapped;
   SmallVector<CallBase *, 2> ReturnsTwice;
   for (Instruction &I : instructions(F)) {
@@ -143,7 +153,7 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   }
   // setjmp alone is enough: a longjmp back here may come from deep inside a wrapped call.
   if (Wrapped.empty() && ReturnsTwice.empty())
-    return false;
+    return TagForLinker;
 
   // Blocks on a cycle: a call there may run many times per call of F (see CallContext.h).
   SmallPtrSet<const BasicBlock *, 16> InCycle;
@@ -207,24 +217,23 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
     ++At;
   IRBuilder<> B(&Entry, At);
   LoadInst *Saved = B.CreateLoad(PtrTy, slot(), "allocsite.saved");
-  tag(Saved, ContextMetadata, {MDString::get(M.getContext(), "entry")});
+  tag(Saved, ContextMetadata, {MDString::get(M.getContext(), EntryTag)});
 
-  SmallPtrSet<BasicBlock *, 8> RestoredBlocks;
+  // One store per invoke's normal destination (a landing pad never is one).
   DenseMap<BasicBlock *, StoreInst *> NormalDestRestores;
   // K: the wrapped call's index, or none (setjmp): its store stays whatever the linker does.
   auto RestoreAfter = [&](CallBase &Call, std::optional<unsigned> K) {
     if (auto *Invoke = dyn_cast<InvokeInst>(&Call)) {
       // Restoring is idempotent, so a normal destination shared with other paths is fine; the
       // linker's pass may take off a store that serves one call only.
-      BasicBlock *Normal = Invoke->getNormalDest();
-      if (RestoredBlocks.insert(Normal).second) {
-        StoreInst *Restore = restoreBefore(&*Normal->getFirstInsertionPt(), Saved, Call);
-        NormalDestRestores[Normal] = Restore;
-        if (K)
-          tag(Restore, ContextMetadata, {index(*K)});
-      } else if (StoreInst *Shared = NormalDestRestores.lookup(Normal)) {
-        Shared->setMetadata(ContextMetadata, nullptr);
+      auto [It, First] = NormalDestRestores.try_emplace(Invoke->getNormalDest(), nullptr);
+      if (!First) {
+        It->second->setMetadata(ContextMetadata, nullptr);
+        return;
       }
+      It->second = restoreBefore(&*It->first->getFirstInsertionPt(), Saved, Call);
+      if (K)
+        tag(It->second, ContextMetadata, {index(*K)});
     } else {
       StoreInst *Restore = restoreBefore(Call.getNextNode(), Saved, Call);
       if (K)
@@ -249,12 +258,12 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
     for (BasicBlock &BB : F)
       if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
         tag(restoreBefore(Ret, Saved, *Ret), ContextMetadata,
-            {MDString::get(M.getContext(), "return")});
+            {MDString::get(M.getContext(), ReturnTag)});
   for (CallBase *Call : ReturnsTwice)
     RestoreAfter(*Call, std::nullopt);
   // An exception thrown through any call may have left an inner context behind.
   for (BasicBlock &BB : F)
-    if (BB.isLandingPad() && RestoredBlocks.insert(&BB).second)
+    if (BB.isLandingPad())
       restoreBefore(&*BB.getFirstInsertionPt(), Saved, *BB.getLandingPadInst());
   return true;
 }

@@ -45,23 +45,24 @@ namespace allocsite {
 class Attribution;
 class SiteDescriptors;
 
-// Whether M is compiled for full LTO's link step (clang's "ThinLTO" module flag, 0): the pass
-// then tags what it emits for LinkTimeContextPass.
-bool preparesForFullLTO(const llvm::Module &M);
-// On each function the pass instrumented, in a module prepared for full LTO.
+// In a module compiled for full LTO (clang's "ThinLTO" module flag, 0), what the pass leaves for
+// LinkTimeContextPass. On each function it instrumented:
 extern const char InstrumentedAttr[];
 // On a wrapped call: !{i32 index, i1 restored-at-returns}, the index unique within the function.
 extern const char WrappedMetadata[];
 // On what the pass emitted for the wrapped call with that index: !{i32 index}; on the stores
-// before returns that put back the value read on entry: !{!"return"}; on that read: !{!"entry"}.
-// The stores on landing pads and after setjmp carry none: they are never taken off.
+// before returns that put back the value read on entry: !{!ReturnTag}; on that read:
+// !{!EntryTag}. The stores on landing pads and after setjmp carry none: they are never taken off.
 extern const char ContextMetadata[];
+extern const char EntryTag[];
+extern const char ReturnTag[];
 
 class CallContext {
 public:
   CallContext(llvm::Module &M, Attribution &Attr, SiteDescriptors &Descriptors);
 
-  // Instruments the calls from user code into library code in F; true if F changed.
+  // Instruments the calls from user code into library code in F, and marks F for the linker's
+  // pass (InstrumentedAttr); true if F changed.
   // HasLibrarySites: F has allocation sites charged to the context (ALLOCSITE_SITE_LIBRARY).
   bool instrument(llvm::Function &F, bool HasLibrarySites);
 
@@ -80,7 +81,7 @@ private:
   llvm::PointerType *PtrTy;
   llvm::Constant *Slot = nullptr; // @__allocsite_context, declared on first use
   bool AsmStoresSupported;        // x86-64 (not x32): loopStore's asm is for that target
-  bool TagForLinker;              // preparesForFullLTO(M)
+  bool TagForLinker;              // M is compiled for full LTO
 };
 
 } // namespace allocsite

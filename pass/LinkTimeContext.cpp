@@ -75,9 +75,9 @@ bool Unwrapper::run(Function &F) {
   bool ReturnsNeeded = false; // a call left that relies on the stores before returns
   for (Instruction &I : instructions(F)) {
     auto *Call = dyn_cast<CallBase>(&I);
+    const MDNode *Tag = Call ? Call->getMetadata(WrappedMetadata) : nullptr;
     uint64_t Index = 0, AtReturns = 0;
-    if (!Call || !operandInt(I.getMetadata(WrappedMetadata), 0, Index) ||
-        !operandInt(I.getMetadata(WrappedMetadata), 1, AtReturns))
+    if (!operandInt(Tag, 0, Index) || !operandInt(Tag, 1, AtReturns))
       continue;
     if (isOwnCode(*Call)) {
       Unwrapped.insert(Index);
@@ -99,10 +99,10 @@ bool Unwrapper::run(Function &F) {
     if (operandInt(Tag, 0, Index)) {
       if (Unwrapped.count(Index))
         Erase.push_back(&I);
-    } else if (isStringTag(Tag, "return")) {
+    } else if (isStringTag(Tag, ReturnTag)) {
       if (!ReturnsNeeded)
         Erase.push_back(&I);
-    } else if (isStringTag(Tag, "entry")) {
+    } else if (isStringTag(Tag, EntryTag)) {
       Entry = dyn_cast<LoadInst>(&I);
     }
   }
