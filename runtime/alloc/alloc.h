@@ -612,9 +612,9 @@ AS_ALWAYS_INLINE void *retire_block(void *user, BlockHeader *h) {
 AS_NOINLINE void free_block_slow(void *user, Caller origin);
 
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
-// The common case - a live plain block of this generation whose tally is mapped and whose free
-// does not leave the thread's peak band - is checked before anything is written, so that it needs
-// no call but the allocator's free, a tail call (no stack frame).
+// The common case - a live block of this generation (plain, or carved by memalign) whose tally is
+// mapped and whose free does not leave the thread's peak band - is checked before anything is
+// written, so that it needs no call but the allocator's free, a tail call (no stack frame).
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
   if (AS_LIKELY(header_in_page(user))) { // false for nullptr too
     ThreadState *t = t_state;
