@@ -11,6 +11,11 @@
 // RUN: llvm-dis %t.0.4.opt.bc -o - | FileCheck %s --check-prefix=IR
 // RUN: env ALLOCSITE_REPORT=%t.json %run %t | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s < %t.json
+// Another linker named by --ld-path (which clang prefers to -fuse-ld) gets no lld option: the
+// program links through LLVMgold and keeps the context on every call, with the same charges.
+// RUN: %clang_allocsite -O2 -flto %t.main.o %t.own.o --ld-path=/usr/bin/ld.bfd -o %t.bfd
+// RUN: env ALLOCSITE_REPORT=%t.bfd.json %run %t.bfd | FileCheck %s --check-prefix=OUT
+// RUN: FileCheck %s < %t.bfd.json
 #include <search.h>
 #include <stdio.h>
 
