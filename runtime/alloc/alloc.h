@@ -556,8 +556,17 @@ AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
 }
 
 // finish_block's rare cases: a page-aligned block, an uncharged one, or a tally that needs a
-// slow path (no thread state or chunk yet, leaving the thread's peak band).
+// slow path (no thread state or chunk yet).
 AS_NOINLINE void *finish_block_slow(char *user, size_t size, uint32_t id);
+
+// A charge or uncharge, with its tally mapped, that leaves the thread's peak band. A growing
+// program meets both once per step up (a new peak, then the first free after it), so that they
+// take the fast paths' checked state with them instead of starting over in the general slow
+// paths. uncharge_past_band ends with the real free of `raw`.
+AS_NOINLINE void *charge_past_band(ThreadState *t, TallyChunk *c, uint32_t id, size_t size,
+                                   char *user);
+AS_NOINLINE void uncharge_past_band(ThreadState *t, TallyChunk *c, uint32_t id, size_t size,
+                                    void *raw);
 
 // `user` lies `offset_field` (alloc/alloc.h, block) above `raw`, which came from the real
 // allocator. The common case makes no call, so that the allocation path needs no more stack than
@@ -577,6 +586,7 @@ AS_ALWAYS_INLINE void *finish_block(char *user, size_t size, uint64_t offset_fie
       t->contribution = contribution;
       return user;
     }
+    return charge_past_band(t, c, id, size, user);
   }
   return finish_block_slow(user, size, id);
 }
@@ -613,8 +623,8 @@ AS_NOINLINE void free_block_slow(void *user, Caller origin);
 
 // The whole free: nullptr and bootstrap pointers are no-ops, anything else must be a live block.
 // The common case - a live block of this generation (plain, or carved by memalign) whose tally is
-// mapped and whose free does not leave the thread's peak band - is checked before anything is
-// written, so that it needs no call but the allocator's free, a tail call (no stack frame).
+// mapped - is checked before anything is written, so that it needs no call but the allocator's
+// free, a tail call (no stack frame); uncharge_past_band's too, when the free leaves the band.
 AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
   if (AS_LIKELY(header_in_page(user))) { // false for nullptr too
     ThreadState *t = t_state;
@@ -638,12 +648,13 @@ AS_ALWAYS_INLINE void free_block(void *user, Caller origin) {
         raw -= field * 16; // carved out of a plain block (alloc/alloc.h, block)
       }
       int64_t contribution = t->contribution - int64_t(size);
+      h->check = 0;
       if (AS_LIKELY(contribution >= t->peak_lo)) {
-        h->check = 0;
         tally_free(c, id, int64_t(size));
         t->contribution = contribution;
         return g_real.free(raw);
       }
+      return uncharge_past_band(t, c, id, size, raw);
     }
   } else if (!user) {
     return;

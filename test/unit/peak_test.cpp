@@ -72,6 +72,33 @@ TEST(Peak, APendingPeakIsTheCurrentBreakdown) {
   EXPECT_EQ(allocsite::traced_peak_now(), int64_t(12 * kMiB));
 }
 
+// Small blocks take the inlined paths: each step up of a growing program is a charge past the
+// thread's peak band (a new peak), and the free of the step's temporary the first decrease after
+// it, which seals that peak (charge_past_band, uncharge_past_band).
+TEST(Peak, EachStepOfAGrowingProgramIsSealedByTheFreeAfterIt) {
+  allocsite_clear_traces();
+  void *kept[4];
+  for (void *&k : kept) {
+    k = __allocsite_malloc(10000, &g_a);
+    void *temporary = __allocsite_malloc(3000, &g_b);
+    __allocsite_free(temporary, &g_b);
+  }
+  EXPECT_EQ(allocsite::traced_peak_now(), int64_t(43000));
+  EXPECT_EQ(allocsite::traced_bytes_now(), int64_t(40000));
+  EXPECT_EQ(at_peak(g_a).live_bytes, int64_t(40000));
+  EXPECT_EQ(at_peak(g_a).live_blocks, 4);
+  EXPECT_EQ(at_peak(g_b).live_bytes, int64_t(3000));
+  EXPECT_EQ(at_peak(g_b).live_blocks, 1);
+  __allocsite_free(kept[3], &g_a);
+  void *small = __allocsite_malloc(5000, &g_b); // 35000: below the peak, which stands
+  EXPECT_EQ(at_peak(g_a).live_bytes, int64_t(40000));
+  EXPECT_EQ(at_peak(g_b).live_bytes, int64_t(3000));
+  EXPECT_EQ(allocsite::traced_peak_now(), int64_t(43000));
+  __allocsite_free(small, &g_b);
+  for (int i = 0; i < 3; ++i)
+    __allocsite_free(kept[i], &g_a);
+}
+
 TEST(Peak, ClearingStartsFromWhatIsLiveNow) {
   allocsite_clear_traces();
   void *a = __allocsite_malloc(16 * kMiB, &g_a);
