@@ -296,9 +296,11 @@ bool Rewriter::run() {
   // Then the calls into library code, the rewritten ones (now __allocsite_*) excluded.
   allocsite::CallContext Context(M, Attr, Descriptors);
   bool Changed = !Calls.empty();
-  if (Attribution)
+  if (Attribution) {
+    Context.plan(Instrumented, WithLibrarySites);
     for (Function *F : Instrumented)
-      Changed |= Context.instrument(*F, WithLibrarySites.count(F));
+      Changed |= Context.instrument(*F);
+  }
   if (!Changed)
     return false;
   Descriptors.finish();

@@ -133,26 +133,84 @@ StoreInst *CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, cons
   return B.CreateStore(Saved, slot());
 }
 
-bool CallContext::instrument(Function &F, bool HasLibrarySites) {
+// Only the module's own instrumented code calls F, and F reads no context (CallContext.h).
+bool CallContext::mayLeaveContext(const Function &F, const FunctionPlan &P) const {
+  if (TagForLinker || !F.hasLocalLinkage() || P.ReadsContext)
+    return false;
+  for (const Use &U : F.uses()) {
+    const auto *Call = dyn_cast<CallBase>(U.getUser());
+    // Taken as a value (a callback, a table), or called from code left uninstrumented; musttail:
+    // nothing may follow the call to put the value back.
+    if (!Call || !Call->isCallee(&U) || Call->isMustTailCall() || !Plans.count(Call->getFunction()))
+      return false;
+  }
+  return true;
+}
+
+void CallContext::plan(ArrayRef<Function *> Instrumented,
+                       const SmallPtrSetImpl<const Function *> &WithLibrarySites) {
+  for (Function *F : Instrumented) {
+    FunctionPlan &P = Plans[F];
+    P.ReadsContext = WithLibrarySites.count(F) != 0;
+    for (Instruction &I : instructions(*F)) {
+      auto *Call = dyn_cast<CallBase>(&I);
+      if (!Call)
+        continue;
+      if (Call->hasFnAttr(Attribute::ReturnsTwice) && !Call->isInlineAsm()) {
+        P.ReturnsTwice.push_back(Call);
+      } else if (entersLibrary(*Call)) {
+        Charge C = Attr.charge(*Call);
+        if (!C.Library) // some frame is user code
+          P.Wrapped.push_back({Call, C});
+        else // library code's own call: what it allocates is charged to the context
+          P.ReadsContext = true;
+      }
+    }
+  }
+  // Leaving the context spreads from functions with wrapped calls to their callers that may
+  // leave it too.
+  SmallVector<const Function *, 16> Worklist;
+  for (Function *F : Instrumented) {
+    FunctionPlan &P = Plans[F];
+    if (!P.Wrapped.empty() && mayLeaveContext(*F, P)) {
+      P.LeavesContext = true;
+      Worklist.push_back(F);
+    }
+  }
+  while (!Worklist.empty()) {
+    const Function *Callee = Worklist.pop_back_val();
+    for (const User *U : Callee->users()) {
+      const Function *Caller = cast<CallBase>(U)->getFunction();
+      FunctionPlan &P = Plans.find(Caller)->second;
+      if (!P.LeavesContext && mayLeaveContext(*Caller, P)) {
+        P.LeavesContext = true;
+        Worklist.push_back(Caller);
+      }
+    }
+  }
+}
+
+bool CallContext::instrument(Function &F) {
   // For the linker's pass: calls into F need no context.
   if (TagForLinker)
     F.addFnAttr(InstrumentedAttr);
-  SmallVector<std::pair<CallBase *, Charge>, 8> Wrapped;
-  SmallVector<CallBase *, 2> ReturnsTwice;
-  for (Instruction &I : instructions(F)) {
-    auto *Call = dyn_cast<CallBase>(&I);
-    if (!Call)
-      continue;
-    if (Call->hasFnAttr(Attribute::ReturnsTwice) && !Call->isInlineAsm()) {
-      ReturnsTwice.push_back(Call);
-    } else if (entersLibrary(*Call)) {
-      Charge C = Attr.charge(*Call);
-      if (!C.Library) // some frame is user code
-        Wrapped.push_back({Call, C});
-    }
-  }
+  FunctionPlan &P = Plans.find(&F)->second;
+  auto &Wrapped = P.Wrapped;
+  auto &ReturnsTwice = P.ReturnsTwice;
+  bool ReadsContext = P.ReadsContext;
+  // Calls that may return with the context changed without setting it: F puts it back after them
+  // as after its wrapped calls, unless F may leave it changed too.
+  SmallVector<CallBase *, 4> Leaving;
+  if (!P.LeavesContext)
+    for (Instruction &I : instructions(F))
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        if (auto *Callee = dyn_cast<Function>(Call->getCalledOperand())) {
+          auto It = Plans.find(Callee);
+          if (It != Plans.end() && It->second.LeavesContext)
+            Leaving.push_back(Call);
+        }
   // setjmp alone is enough: a longjmp back here may come from deep inside a wrapped call.
-  if (Wrapped.empty() && ReturnsTwice.empty())
+  if (Wrapped.empty() && ReturnsTwice.empty() && Leaving.empty())
     return TagForLinker;
 
   // Blocks on a cycle: a call there may run many times per call of F (see CallContext.h).
@@ -165,6 +223,8 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   for (auto &[Call, C] : Wrapped)
     CallsOnCycles += InCycle.count(Call->getParent()) != 0;
   CallOnCycle = CallsOnCycles != 0;
+  for (CallBase *Call : Leaving)
+    CallOnCycle |= InCycle.count(Call->getParent()) != 0;
   for (BasicBlock &BB : F)
     HasEHPads |= BB.isEHPad();
 
@@ -194,6 +254,13 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
          ConstantAsMetadata::get(ConstantInt::getBool(M.getContext(), RestoredAtReturns))});
   };
 
+  // F may leave the context changed: a store before each wrapped call, and nothing after.
+  if (P.LeavesContext && !HasEHPads && ReturnsTwice.empty()) {
+    for (unsigned K = 0; K < Wrapped.size(); ++K)
+      StoreSite(*Wrapped[K].first, Wrapped[K].second, K);
+    return true;
+  }
+
   // No loop, no landing pad, no setjmp: each call saves the value just before it and puts it back
   // right after, so that paths without a wrapped call (an early return, a fast path) touch nothing.
   if (!CallOnCycle && !HasEHPads && ReturnsTwice.empty()) {
@@ -206,6 +273,12 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
       tag(Saved, ContextMetadata, {index(K)});
       tag(restoreBefore(Call->getNextNode(), Saved, *Call), ContextMetadata, {index(K)});
       TagWrapped(*Call, K, false);
+    }
+    for (CallBase *Call : Leaving) {
+      IRBuilder<> Before(Call);
+      Before.SetCurrentDebugLocation(Call->getDebugLoc());
+      LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
+      restoreBefore(Call->getNextNode(), Saved, *Call);
     }
     return true;
   }
@@ -242,17 +315,27 @@ bool CallContext::instrument(Function &F, bool HasLibrarySites) {
   };
 
   // A call on a cycle puts the value back at F's returns, once per call of F rather than once per
-  // iteration - unless F has library sites, which must see the value right after every call.
+  // iteration - unless F reads the context itself, and must see the value right after every call.
   bool RestoreAtReturns = false;
   for (unsigned K = 0; K < Wrapped.size(); ++K) {
     auto &[Call, C] = Wrapped[K];
     StoreSite(*Call, C, K);
-    bool AtReturns = !HasLibrarySites && InCycle.count(Call->getParent());
+    if (P.LeavesContext) { // only the landing pads and setjmp restore
+      TagWrapped(*Call, K, false);
+      continue;
+    }
+    bool AtReturns = !ReadsContext && InCycle.count(Call->getParent());
     if (AtReturns)
       RestoreAtReturns = true;
     else
       RestoreAfter(*Call, K);
     TagWrapped(*Call, K, AtReturns);
+  }
+  for (CallBase *Call : Leaving) {
+    if (!ReadsContext && InCycle.count(Call->getParent()))
+      RestoreAtReturns = true;
+    else
+      RestoreAfter(*Call, std::nullopt);
   }
   if (RestoreAtReturns)
     for (BasicBlock &BB : F)

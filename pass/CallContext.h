@@ -14,11 +14,20 @@
 // landing pad (an inner frame may have thrown past its own stores) and after setjmp. So does a
 // function with such a call on a cycle of the CFG (an interpreter's dispatch loop), and since
 // nothing reads the context between two wrapped calls (only allocations inside a wrapped call,
-// and the function's own library sites, charge it), that call is not followed by a store: the
+// and what the function itself charges to it), that call is not followed by a store: the
 // value is put back before every return instead, once per call of the function rather than once
-// per iteration. A function with library sites (a wrapper, a system header's code) always puts it
-// back right after each call: its own allocation after the call must charge its caller's call,
-// not the call that just returned.
+// per iteration. A function that reads the context itself - library sites (a wrapper, a system
+// header's code) or a call charged to it (a system header's code calling into libstdc++) - always
+// puts it back right after each call: what it allocates after the call must charge its caller's
+// call, not the call that just returned.
+//
+// A function that only the module's own instrumented code can call (internal, every use a direct
+// call from an instrumented function) and that reads no context itself (no library sites, no call
+// charged to the context) need not put the value back: nothing reads it before a caller that
+// needs it back does so. Such a function stores before its wrapped calls and nothing else; it, and
+// every such function calling it, "leaves the context", and a caller that must keep the invariant
+// puts the value back around calls to those as around its wrapped calls. (Not under full LTO,
+// where LinkTimeContext.cpp takes off stores by the invariant.)
 //
 // Compiled for full LTO, the pass cannot see yet which external callees are the program's own. It
 // tags what it emits (ContextMetadata, WrappedMetadata) and marks each function it instrumented
@@ -29,6 +38,11 @@
 #ifndef ALLOCSITE_PASS_CALLCONTEXT_H
 #define ALLOCSITE_PASS_CALLCONTEXT_H
 
+#include "Attribution.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Module.h"
 
 namespace llvm {
@@ -42,7 +56,6 @@ class StoreInst;
 
 namespace allocsite {
 
-class Attribution;
 class SiteDescriptors;
 
 // In a module compiled for full LTO (clang's "ThinLTO" module flag, 0), what the pass leaves for
@@ -61,12 +74,24 @@ class CallContext {
 public:
   CallContext(llvm::Module &M, Attribution &Attr, SiteDescriptors &Descriptors);
 
-  // Instruments the calls from user code into library code in F, and marks F for the linker's
-  // pass (InstrumentedAttr); true if F changed.
-  // HasLibrarySites: F has allocation sites charged to the context (ALLOCSITE_SITE_LIBRARY).
-  bool instrument(llvm::Function &F, bool HasLibrarySites);
+  // First, over the functions the pass instruments: which calls each wraps, and which functions
+  // leave the context. WithLibrarySites: the functions with allocation sites charged to the
+  // context (ALLOCSITE_SITE_LIBRARY).
+  void plan(llvm::ArrayRef<llvm::Function *> Instrumented,
+            const llvm::SmallPtrSetImpl<const llvm::Function *> &WithLibrarySites);
+  // Then, for each of them: instruments the calls from user code into library code in F, and
+  // marks F for the linker's pass (InstrumentedAttr); true if F changed.
+  bool instrument(llvm::Function &F);
 
 private:
+  struct FunctionPlan {
+    llvm::SmallVector<std::pair<llvm::CallBase *, Charge>, 8> Wrapped;
+    llvm::SmallVector<llvm::CallBase *, 2> ReturnsTwice;
+    bool ReadsContext = false; // library sites, or a call charged to the context
+    bool LeavesContext = false;
+  };
+  bool mayLeaveContext(const llvm::Function &F, const FunctionPlan &P) const;
+
   bool entersLibrary(const llvm::CallBase &Call);
   llvm::Constant *slot();
   llvm::InlineAsm *loopStore();
@@ -82,6 +107,7 @@ private:
   llvm::Constant *Slot = nullptr; // @__allocsite_context, declared on first use
   bool AsmStoresSupported;        // x86-64 (not x32): loopStore's asm is for that target
   bool TagForLinker;              // M is compiled for full LTO
+  llvm::DenseMap<const llvm::Function *, FunctionPlan> Plans;
 };
 
 } // namespace allocsite

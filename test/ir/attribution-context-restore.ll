@@ -72,7 +72,33 @@ done:
   ret ptr %p
 }
 
+; The same function without a malloc of its own, but with a call of its own into library code
+; (an out-of-line libstdc++ function): what that call allocates is charged to the context too, so
+; the value goes back right after the callback's call here as well (it was put back at the returns
+; only, and the library call charged to the callback's).
+; CHECK-LABEL: define linkonce_odr void @_ZSt8for_eachIPiZ4mainEUlRiE0_ET0_T_S4_S3_(
+; CHECK-NEXT: entry:
+; CHECK-NEXT: [[SAVED:%allocsite\.saved]] = load ptr, ptr @__allocsite_context
+; CHECK: loop:
+; X86-NEXT: call void asm sideeffect "leaq ${0:c}(%rip), %r10{{.*}}", "i,~{r10},~{r11}"(ptr @allocsite.site{{[.0-9]*}})
+; OTHER-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr [[SAVED]], ptr @__allocsite_context
+; CHECK-NEXT: call void @library_growth()
+; CHECK-NEXT: br i1 %c
+define linkonce_odr void @_ZSt8for_eachIPiZ4mainEUlRiE0_ET0_T_S4_S3_(i1 %c) !dbg !30 {
+entry:
+  br label %loop
+loop:
+  call void @external(), !dbg !32
+  call void @library_growth(), !dbg !34
+  br i1 %c, label %loop, label %done
+done:
+  ret void
+}
+
 declare void @external()
+declare void @library_growth()
 declare i1 @step()
 declare ptr @malloc(i64)
 
@@ -93,3 +119,8 @@ declare ptr @malloc(i64)
 !22 = !DILocation(line: 31, column: 5, scope: !21, inlinedAt: !23)
 !23 = distinct !DILocation(line: 3884, column: 2, scope: !20)
 !24 = !DILocation(line: 3890, column: 7, scope: !20)
+!30 = distinct !DISubprogram(name: "for_each", scope: !5, file: !5, line: 3880, type: !4, scopeLine: 3880, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!31 = distinct !DISubprogram(name: "operator()", scope: !1, file: !1, line: 40, type: !4, scopeLine: 40, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!32 = !DILocation(line: 41, column: 5, scope: !31, inlinedAt: !33)
+!33 = distinct !DILocation(line: 3884, column: 2, scope: !30)
+!34 = !DILocation(line: 3886, column: 7, scope: !30)
