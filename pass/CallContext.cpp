@@ -19,6 +19,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -41,6 +42,12 @@ static cl::opt<unsigned> AsmStoreThreshold(
     "allocsite-asm-store-threshold", cl::init(allocsite::compat::DefaultAsmStoreThreshold),
     cl::desc("On x86-64, emit a function's context stores on CFG cycles as inline asm when it has "
              "at least this many (compile time of interpreters' dispatch loops)"));
+
+static cl::opt<bool> LeaveContext(
+    "allocsite-leave-context", cl::init(true),
+    cl::desc("Let functions only the module's own code calls leave the attribution context "
+             "changed, their callers that can be entered from elsewhere putting it back "
+             "(CallContext.h); off: every function puts it back"));
 
 namespace allocsite {
 
@@ -135,7 +142,7 @@ StoreInst *CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, cons
 
 // Only the module's own instrumented code calls F, and F reads no context (CallContext.h).
 bool CallContext::mayLeaveContext(const Function &F, const FunctionPlan &P) const {
-  if (TagForLinker || !F.hasLocalLinkage() || P.ReadsContext)
+  if (!LeaveContext || TagForLinker || !F.hasLocalLinkage() || P.ReadsContext)
     return false;
   for (const Use &U : F.uses()) {
     const auto *Call = dyn_cast<CallBase>(U.getUser());
@@ -167,26 +174,66 @@ void CallContext::plan(ArrayRef<Function *> Instrumented,
       }
     }
   }
-  // Leaving the context spreads from functions with wrapped calls to their callers that may
-  // leave it too.
-  SmallVector<const Function *, 16> Worklist;
-  for (Function *F : Instrumented) {
-    FunctionPlan &P = Plans[F];
-    if (!P.Wrapped.empty() && mayLeaveContext(*F, P)) {
-      P.LeavesContext = true;
-      Worklist.push_back(F);
+  // Whether F's leaving the context costs no more than it saves. A caller that keeps the
+  // invariant puts the value back around each call to F (a load and a store); F itself no longer
+  // does, around each wrapped call it makes - which is at least as much when every path through F
+  // makes one, or when such a call is on a cycle (F then reads the value on entry and puts it
+  // back at its returns, whatever path it takes) - and nothing is put back for F when all its
+  // callers leave the context too. (SQLite's vdbeSorterCompareInt, entered through a pointer,
+  // paid a load and a store around every call of a comparison whose one wrapped call is on a path
+  // it seldom takes.)
+  auto Leaves = [&](const Function *Callee) {
+    auto It = Plans.find(Callee);
+    return It != Plans.end() && It->second.LeavesContext;
+  };
+  auto Pays = [&](Function &F, const FunctionPlan &P) {
+    SmallPtrSet<const BasicBlock *, 16> Calling;
+    for (auto &[Call, C] : P.Wrapped)
+      Calling.insert(Call->getParent());
+    for (Instruction &I : instructions(F))
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        if (Leaves(dyn_cast<Function>(Call->getCalledOperand())))
+          Calling.insert(Call->getParent());
+    if (Calling.empty())
+      return false;
+    if (!F.use_empty() && llvm::all_of(F.users(), [&](const User *U) {
+          return Leaves(cast<CallBase>(U)->getFunction());
+        }))
+      return true;
+    for (scc_iterator<Function *> SCC = scc_begin(&F); !SCC.isAtEnd(); ++SCC)
+      if (SCC.hasCycle() && llvm::any_of(*SCC, [&](BasicBlock *BB) { return Calling.count(BB); }))
+        return true;
+    // Every path from the entry to a return goes through a block with such a call.
+    SmallVector<const BasicBlock *, 16> Stack{&F.getEntryBlock()};
+    SmallPtrSet<const BasicBlock *, 32> Seen{&F.getEntryBlock()};
+    while (!Stack.empty()) {
+      const BasicBlock *BB = Stack.pop_back_val();
+      if (Calling.count(BB))
+        continue;
+      if (isa<ReturnInst>(BB->getTerminator()))
+        return false;
+      for (const BasicBlock *Succ : successors(BB))
+        if (Seen.insert(Succ).second)
+          Stack.push_back(Succ);
     }
-  }
+    return true;
+  };
+  // To a fixpoint: a function that starts leaving the context may make its callers (a call of it
+  // on every path) and its callees (all callers leaving) leave it too.
+  SetVector<Function *> Worklist(Instrumented.begin(), Instrumented.end());
   while (!Worklist.empty()) {
-    const Function *Callee = Worklist.pop_back_val();
-    for (const User *U : Callee->users()) {
-      const Function *Caller = cast<CallBase>(U)->getFunction();
-      FunctionPlan &P = Plans.find(Caller)->second;
-      if (!P.LeavesContext && mayLeaveContext(*Caller, P)) {
-        P.LeavesContext = true;
-        Worklist.push_back(Caller);
-      }
-    }
+    Function *F = Worklist.pop_back_val();
+    FunctionPlan &P = Plans.find(F)->second;
+    if (P.LeavesContext || !mayLeaveContext(*F, P) || !Pays(*F, P))
+      continue;
+    P.LeavesContext = true;
+    for (User *U : F->users())
+      Worklist.insert(cast<CallBase>(U)->getFunction());
+    for (Instruction &I : instructions(*F))
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        if (auto *Callee = dyn_cast<Function>(Call->getCalledOperand()))
+          if (Plans.count(Callee))
+            Worklist.insert(Callee);
   }
 }
 

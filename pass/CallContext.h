@@ -24,11 +24,13 @@
 // A function that only the module's own instrumented code can call (internal, every use a direct
 // call from an instrumented function) and that reads no context itself (no library sites, no call
 // charged to the context) need not put the value back: nothing reads it before a caller that
-// needs it back does so. Such a function stores before its wrapped calls and nothing else; it, and
-// every such function calling it, "leaves the context", and a caller that must keep the invariant
-// puts the value back around calls to those as around its wrapped calls. (Not under full LTO,
-// where LinkTimeContext.cpp takes off stores by the invariant.)
-//
+// needs it back does so. Such a function "leaves the context" - it stores before its wrapped calls
+// and puts nothing back - when that costs no more than it saves: every path through it makes a
+// wrapped call or a call to a function that leaves the context, or such a call is on a cycle, or
+// all its callers leave the context too. A caller that keeps the invariant puts the value back
+// around its calls to those as around its wrapped calls. (Not under full LTO, where
+// LinkTimeContext.cpp takes off stores by the invariant.)
+
 // Compiled for full LTO, the pass cannot see yet which external callees are the program's own. It
 // tags what it emits (ContextMetadata, WrappedMetadata) and marks each function it instrumented
 // (InstrumentedAttr), so that LinkTimeContext.cpp, run by the linker on the whole program, can take

@@ -102,6 +102,126 @@ define void @calls_with_pad() !dbg !111 {
   ret void
 }
 
+; Kept when a path through the function makes no wrapped call (a comparison whose one call is on
+; an error path) and a caller keeps the invariant: the function's own stores cost nothing on the
+; other paths, where its callers would pay theirs on every call. The same for a call to a function
+; that leaves the context: the caller keeps the invariant and puts the value back after that call.
+; CHECK-LABEL: define internal void @conditional(
+; CHECK: rare:
+; CHECK-NEXT: %allocsite.saved = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: store ptr %allocsite.saved, ptr @__allocsite_context
+define internal void @conditional(i1 %c) !dbg !134 {
+  br i1 %c, label %rare, label %done
+rare:
+  call void @external(), !dbg !135
+  br label %done
+done:
+  ret void
+}
+
+; CHECK-LABEL: define internal void @conditional_mid(
+; CHECK: rare:
+; CHECK-NEXT: %allocsite.saved = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: call void @helper()
+; CHECK-NEXT: store ptr %allocsite.saved, ptr @__allocsite_context
+define internal void @conditional_mid(i1 %c) !dbg !136 {
+  br i1 %c, label %rare, label %done
+rare:
+  call void @helper(), !dbg !137
+  br label %done
+done:
+  ret void
+}
+
+; CHECK-LABEL: define void @calls_conditional(
+; CHECK-NEXT: call void @conditional(i1 %c)
+; CHECK-NEXT: call void @conditional_mid(i1 %c)
+; CHECK-NEXT: ret void
+define void @calls_conditional(i1 %c) !dbg !138 {
+  call void @conditional(i1 %c), !dbg !139
+  call void @conditional_mid(i1 %c), !dbg !140
+  ret void
+}
+
+; Whatever the path: a call on a cycle, where the function would read the value on entry and put
+; it back at its returns on every call anyway ...
+; CHECK-LABEL: define internal void @loop_conditional(
+; CHECK-NOT: allocsite.saved
+; CHECK: call void @external()
+; CHECK-NOT: allocsite.saved
+; CHECK: ret void
+define internal void @loop_conditional(i1 %c, i1 %d) !dbg !141 {
+entry:
+  br label %loop
+loop:
+  br i1 %c, label %call, label %latch
+call:
+  call void @external(), !dbg !142
+  br label %latch
+latch:
+  br i1 %d, label %loop, label %done
+done:
+  ret void
+}
+
+; ... one call on each path, none on all ...
+; CHECK-LABEL: define internal void @either(
+; CHECK-NOT: allocsite.saved
+; CHECK: ret void
+define internal void @either(i1 %c) !dbg !143 {
+  br i1 %c, label %one, label %other
+one:
+  call void @external(), !dbg !144
+  ret void
+other:
+  call void @helper(), !dbg !145
+  ret void
+}
+
+; ... and a function whose callers all leave the context: nothing is put back for it anywhere.
+; CHECK-LABEL: define internal void @under_leaving(
+; CHECK-NOT: allocsite.saved
+; CHECK: ret void
+define internal void @under_leaving(i1 %c) !dbg !146 {
+  br i1 %c, label %rare, label %done
+rare:
+  call void @external(), !dbg !147
+  br label %done
+done:
+  ret void
+}
+
+; CHECK-LABEL: define internal void @leaving_caller(
+; CHECK-NEXT: store ptr @allocsite.site{{[.0-9]*}}, ptr @__allocsite_context
+; CHECK-NEXT: call void @external()
+; CHECK-NEXT: call void @under_leaving(i1 %c)
+; CHECK-NEXT: ret void
+define internal void @leaving_caller(i1 %c) !dbg !148 {
+  call void @external(), !dbg !149
+  call void @under_leaving(i1 %c), !dbg !150
+  ret void
+}
+
+; CHECK-LABEL: define void @calls_leaving(
+; CHECK-NEXT: [[S1:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: call void @loop_conditional(i1 %c, i1 %c)
+; CHECK-NEXT: store ptr [[S1]], ptr @__allocsite_context
+; CHECK-NEXT: [[S2:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: call void @either(i1 %c)
+; CHECK-NEXT: store ptr [[S2]], ptr @__allocsite_context
+; CHECK-NEXT: [[S3:%allocsite\.saved[0-9]*]] = load ptr, ptr @__allocsite_context
+; CHECK-NEXT: call void @leaving_caller(i1 %c)
+; CHECK-NEXT: store ptr [[S3]], ptr @__allocsite_context
+; CHECK-NEXT: ret void
+define void @calls_leaving(i1 %c) !dbg !151 {
+  call void @loop_conditional(i1 %c, i1 %c), !dbg !152
+  call void @either(i1 %c), !dbg !153
+  call void @leaving_caller(i1 %c), !dbg !154
+  ret void
+}
+
 ; Kept: taken as a value (a callback may be entered from library code) ...
 ; CHECK-LABEL: define internal void @taken(
 ; CHECK-NEXT: %allocsite.saved = load ptr, ptr @__allocsite_context
@@ -231,3 +351,24 @@ declare i32 @__gxx_personality_v0(...)
 !131 = distinct !DISubprogram(name: "use_wrappers", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
 !132 = !DILocation(line: 12, column: 3, scope: !131)
 !133 = !DILocation(line: 13, column: 3, scope: !131)
+!134 = distinct !DISubprogram(name: "conditional", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!135 = !DILocation(line: 11, column: 3, scope: !134)
+!136 = distinct !DISubprogram(name: "conditional_mid", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!137 = !DILocation(line: 12, column: 3, scope: !136)
+!138 = distinct !DISubprogram(name: "calls_conditional", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!139 = !DILocation(line: 12, column: 3, scope: !138)
+!140 = !DILocation(line: 13, column: 3, scope: !138)
+!141 = distinct !DISubprogram(name: "loop_conditional", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!142 = !DILocation(line: 11, column: 3, scope: !141)
+!143 = distinct !DISubprogram(name: "either", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!144 = !DILocation(line: 11, column: 3, scope: !143)
+!145 = !DILocation(line: 12, column: 3, scope: !143)
+!146 = distinct !DISubprogram(name: "under_leaving", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!147 = !DILocation(line: 11, column: 3, scope: !146)
+!148 = distinct !DISubprogram(name: "leaving_caller", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!149 = !DILocation(line: 11, column: 3, scope: !148)
+!150 = !DILocation(line: 12, column: 3, scope: !148)
+!151 = distinct !DISubprogram(name: "calls_leaving", scope: !1, file: !1, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!152 = !DILocation(line: 12, column: 3, scope: !151)
+!153 = !DILocation(line: 12, column: 3, scope: !151)
+!154 = !DILocation(line: 13, column: 3, scope: !151)
