@@ -140,6 +140,11 @@ StoreInst *CallContext::restoreBefore(Instruction *Before, LoadInst *Saved, cons
   return B.CreateStore(Saved, slot());
 }
 
+bool CallContext::leavesContext(const Value *Callee) const {
+  auto It = Plans.find(dyn_cast<Function>(Callee));
+  return It != Plans.end() && It->second.LeavesContext;
+}
+
 // Only the module's own instrumented code calls F, and F reads no context (CallContext.h).
 bool CallContext::mayLeaveContext(const Function &F, const FunctionPlan &P) const {
   if (!LeaveContext || TagForLinker || !F.hasLocalLinkage() || P.ReadsContext)
@@ -182,22 +187,18 @@ void CallContext::plan(ArrayRef<Function *> Instrumented,
   // callers leave the context too. (SQLite's vdbeSorterCompareInt, entered through a pointer,
   // paid a load and a store around every call of a comparison whose one wrapped call is on a path
   // it seldom takes.)
-  auto Leaves = [&](const Function *Callee) {
-    auto It = Plans.find(Callee);
-    return It != Plans.end() && It->second.LeavesContext;
-  };
   auto Pays = [&](Function &F, const FunctionPlan &P) {
     SmallPtrSet<const BasicBlock *, 16> Calling;
     for (auto &[Call, C] : P.Wrapped)
       Calling.insert(Call->getParent());
     for (Instruction &I : instructions(F))
       if (auto *Call = dyn_cast<CallBase>(&I))
-        if (Leaves(dyn_cast<Function>(Call->getCalledOperand())))
+        if (leavesContext(Call->getCalledOperand()))
           Calling.insert(Call->getParent());
     if (Calling.empty())
       return false;
     if (!F.use_empty() && llvm::all_of(F.users(), [&](const User *U) {
-          return Leaves(cast<CallBase>(U)->getFunction());
+          return leavesContext(cast<CallBase>(U)->getFunction());
         }))
       return true;
     for (scc_iterator<Function *> SCC = scc_begin(&F); !SCC.isAtEnd(); ++SCC)
@@ -251,11 +252,8 @@ bool CallContext::instrument(Function &F) {
   if (!P.LeavesContext)
     for (Instruction &I : instructions(F))
       if (auto *Call = dyn_cast<CallBase>(&I))
-        if (auto *Callee = dyn_cast<Function>(Call->getCalledOperand())) {
-          auto It = Plans.find(Callee);
-          if (It != Plans.end() && It->second.LeavesContext)
-            Leaving.push_back(Call);
-        }
+        if (leavesContext(Call->getCalledOperand()))
+          Leaving.push_back(Call);
   // setjmp alone is enough: a longjmp back here may come from deep inside a wrapped call.
   if (Wrapped.empty() && ReturnsTwice.empty() && Leaving.empty())
     return TagForLinker;

@@ -93,6 +93,7 @@ private:
     bool LeavesContext = false;
   };
   bool mayLeaveContext(const llvm::Function &F, const FunctionPlan &P) const;
+  bool leavesContext(const llvm::Value *Callee) const; // a function that leaves the context
 
   bool entersLibrary(const llvm::CallBase &Call);
   llvm::Constant *slot();
