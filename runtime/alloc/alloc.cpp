@@ -98,16 +98,12 @@ void *finish_block_slow(char *user, size_t size, uint32_t id) {
 }
 
 void *charge_past_band(ThreadState *t, TallyChunk *c, uint32_t id, size_t size, char *user) {
-  tally_alloc(c, id, int64_t(size));
-  peak_grow(t, int64_t(size));
+  charge_in(t, c, id, size);
   return user;
 }
 
 void uncharge_past_band(ThreadState *t, TallyChunk *c, uint32_t id, size_t size, void *raw) {
-  if (__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED))
-    peak_seal(t); // before the tally changes: what it holds now is the peak's breakdown
-  tally_free(c, id, int64_t(size));
-  peak_shrink(t, int64_t(size));
+  uncharge_in(t, c, id, size);
   g_real.free(raw);
 }
 

@@ -537,22 +537,31 @@ AS_ALWAYS_INLINE void tally_free(TallyChunk *c, uint32_t id, int64_t size) {
   c->counts[i].freed_calls += 1;
 }
 
+// Site `id`'s tally in chunk `c` of thread state `t`, and the thread's share of the peak.
+AS_ALWAYS_INLINE void charge_in(ThreadState *t, TallyChunk *c, uint32_t id, size_t size) {
+  tally_alloc(c, id, int64_t(size));
+  peak_grow(t, int64_t(size));
+}
+
+AS_ALWAYS_INLINE void uncharge_in(ThreadState *t, TallyChunk *c, uint32_t id, size_t size) {
+  if (AS_UNLIKELY(__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)))
+    peak_seal(t); // before any tally changes: what they hold now is the peak's breakdown
+  tally_free(c, id, int64_t(size));
+  peak_shrink(t, int64_t(size));
+}
+
 AS_ALWAYS_INLINE void charge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  tally_alloc(thread_chunk(t, id), id, int64_t(size));
-  peak_grow(t, int64_t(size));
+  charge_in(t, thread_chunk(t, id), id, size);
 }
 
 AS_ALWAYS_INLINE void uncharge(uint32_t id, size_t size) {
   ThreadState *t = thread_state();
   if (AS_UNLIKELY(!t))
     return;
-  if (AS_UNLIKELY(__atomic_load_n(&g_peak_pending, __ATOMIC_RELAXED)))
-    peak_seal(t); // before any tally changes: what they hold now is the peak's breakdown
-  tally_free(thread_chunk(t, id), id, int64_t(size));
-  peak_shrink(t, int64_t(size));
+  uncharge_in(t, thread_chunk(t, id), id, size);
 }
 
 // finish_block's rare cases: a page-aligned block, an uncharged one, or a tally that needs a
