@@ -245,7 +245,6 @@ bool CallContext::instrument(Function &F) {
   FunctionPlan &P = Plans.find(&F)->second;
   auto &Wrapped = P.Wrapped;
   auto &ReturnsTwice = P.ReturnsTwice;
-  bool ReadsContext = P.ReadsContext;
   // Calls that may return with the context changed without setting it: F puts it back after them
   // as after its wrapped calls, unless F may leave it changed too.
   SmallVector<CallBase *, 4> Leaving;
@@ -309,22 +308,23 @@ bool CallContext::instrument(Function &F) {
   // No loop, no landing pad, no setjmp: each call saves the value just before it and puts it back
   // right after, so that paths without a wrapped call (an early return, a fast path) touch nothing.
   if (!CallOnCycle && !HasEHPads && ReturnsTwice.empty()) {
+    // The value read just before Call, and its store right after.
+    auto SaveAround = [&](CallBase &Call) {
+      IRBuilder<> Before(&Call);
+      Before.SetCurrentDebugLocation(Call.getDebugLoc());
+      LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
+      return std::make_pair(Saved, restoreBefore(Call.getNextNode(), Saved, Call));
+    };
     for (unsigned K = 0; K < Wrapped.size(); ++K) {
       auto &[Call, C] = Wrapped[K];
-      IRBuilder<> Before(Call);
-      Before.SetCurrentDebugLocation(Call->getDebugLoc());
-      LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
-      StoreSite(*Call, C, K);
+      auto [Saved, Restore] = SaveAround(*Call);
+      StoreSite(*Call, C, K); // between the read and the call
       tag(Saved, ContextMetadata, {index(K)});
-      tag(restoreBefore(Call->getNextNode(), Saved, *Call), ContextMetadata, {index(K)});
+      tag(Restore, ContextMetadata, {index(K)});
       TagWrapped(*Call, K, false);
     }
-    for (CallBase *Call : Leaving) {
-      IRBuilder<> Before(Call);
-      Before.SetCurrentDebugLocation(Call->getDebugLoc());
-      LoadInst *Saved = Before.CreateLoad(PtrTy, slot(), "allocsite.saved");
-      restoreBefore(Call->getNextNode(), Saved, *Call);
-    }
+    for (CallBase *Call : Leaving)
+      SaveAround(*Call);
     return true;
   }
 
@@ -365,11 +365,9 @@ bool CallContext::instrument(Function &F) {
   for (unsigned K = 0; K < Wrapped.size(); ++K) {
     auto &[Call, C] = Wrapped[K];
     StoreSite(*Call, C, K);
-    if (P.LeavesContext) { // only the landing pads and setjmp restore
-      TagWrapped(*Call, K, false);
-      continue;
-    }
-    bool AtReturns = !ReadsContext && InCycle.count(Call->getParent());
+    if (P.LeavesContext)
+      continue; // only the landing pads and setjmp restore (never under LTO: no tags)
+    bool AtReturns = !P.ReadsContext && InCycle.count(Call->getParent());
     if (AtReturns)
       RestoreAtReturns = true;
     else
@@ -377,7 +375,7 @@ bool CallContext::instrument(Function &F) {
     TagWrapped(*Call, K, AtReturns);
   }
   for (CallBase *Call : Leaving) {
-    if (!ReadsContext && InCycle.count(Call->getParent()))
+    if (!P.ReadsContext && InCycle.count(Call->getParent()))
       RestoreAtReturns = true;
     else
       RestoreAfter(*Call, std::nullopt);
